@@ -1,0 +1,22 @@
+# Shared compile settings for every kbulk target.
+function(kbulk_target_settings target)
+  target_compile_options(${target} PRIVATE
+    -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Wimplicit-fallthrough -Wno-missing-field-initializers)
+  if(KBULK_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+if(KBULK_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# kbulk_module(NAME SOURCES... [DEPS ...] [PRIVATE_DEPS ...]) defines the library target kbulk_NAME.
+function(kbulk_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(kbulk_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(kbulk_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(kbulk_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  kbulk_target_settings(kbulk_${name})
+endfunction()

@@ -1,0 +1,49 @@
+// JSON DOM helpers.
+#include "core/json.h"
+
+#include <rapidjson/error/en.h>
+
+namespace kbulk {
+
+Result<JsonDocument> ParseJson(std::string_view text) {
+  JsonDocument doc;
+  doc.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
+  if (doc.HasParseError()) {
+    return InvalidArgument(std::string("invalid JSON at byte ") + std::to_string(doc.GetErrorOffset()) + ": " +
+                           rapidjson::GetParseError_En(doc.GetParseError()));
+  }
+  return doc;
+}
+
+std::string ToJsonString(const JsonValue& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+const JsonValue* Member(const JsonValue& object, std::string_view key) {
+  if (!object.IsObject()) return nullptr;
+  auto it = object.FindMember(JsonValue(rapidjson::StringRef(key.data(), key.size())));
+  return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+std::optional<std::string_view> StringMember(const JsonValue& object, std::string_view key) {
+  const JsonValue* v = Member(object, key);
+  if (v == nullptr || !v->IsString()) return std::nullopt;
+  return std::string_view(v->GetString(), v->GetStringLength());
+}
+
+std::optional<std::int64_t> IntMember(const JsonValue& object, std::string_view key) {
+  const JsonValue* v = Member(object, key);
+  if (v == nullptr || !v->IsInt64()) return std::nullopt;
+  return v->GetInt64();
+}
+
+std::optional<bool> BoolMember(const JsonValue& object, std::string_view key) {
+  const JsonValue* v = Member(object, key);
+  if (v == nullptr || !v->IsBool()) return std::nullopt;
+  return v->GetBool();
+}
+
+}  // namespace kbulk
