@@ -1,0 +1,233 @@
+// Element-by-element checks. Messages name the element by codename, as the service does.
+#include "emulator/element_check.h"
+
+#include "emulator/route_support.h"
+
+#ifdef KBULK_EMULATOR_HAS_RICHTEXT
+#include "richtext/validator.h"
+#endif
+
+namespace kbulk::emulator {
+namespace {
+
+struct Context {
+  Environment& env;
+  JsonAllocator& a;
+  int depth;
+  std::vector<ValidationError>& errors;
+};
+
+std::string Label(const JsonValue& def) {
+  return std::string(StringMember(def, "codename").value_or(StringMember(def, "id").value_or("?")));
+}
+
+void Fail(Context& c, const JsonValue& def, std::string message) {
+  c.errors.push_back({"Element '" + Label(def) + "': " + message, "elements." + Label(def)});
+}
+
+bool MatchesRef(const JsonValue& candidate, const Reference& ref) {
+  std::string_view key = ref.kind() == Reference::Kind::kId ? "id"
+                         : ref.kind() == Reference::Kind::kCodename ? "codename" : "external_id";
+  return StringMember(candidate, key).value_or("\x01") == ref.value();
+}
+
+// Resolves one reference of an array value to an id; false when it cannot.
+bool ResolveArrayRef(Context& c, const JsonValue& def, JsonValue& value_ref, std::string_view element_type) {
+  auto ref = ReferenceFrom(value_ref);
+  if (!ref) {
+    Fail(c, def, "each value must be a reference object with id, codename or external_id.");
+    return false;
+  }
+  std::string id;
+  if (element_type == "modular_content" || element_type == "subpages") {
+    const StoredObject* o = c.env.items.Find(*ref);
+    if (o) id = o->id;
+    else if (ref->kind() == Reference::Kind::kExternalId) id = c.env.ReserveId(c.env.reserved_item_ids, ref->value());
+    else if (ref->kind() == Reference::Kind::kId) id = ref->value();  // stored as given; reported by validation
+  } else if (element_type == "asset") {
+    const StoredObject* o = c.env.assets.Find(*ref);
+    if (o) id = o->id;
+    else if (ref->kind() == Reference::Kind::kExternalId) id = c.env.ReserveId(c.env.reserved_asset_ids, ref->value());
+    else if (ref->kind() == Reference::Kind::kId) id = ref->value();
+  } else if (element_type == "multiple_choice") {
+    if (const JsonValue* options = Member(def, "options"); options && options->IsArray())
+      for (const JsonValue& opt : options->GetArray())
+        if (MatchesRef(opt, *ref)) id = std::string(StringMember(opt, "id").value_or(""));
+  } else if (element_type == "taxonomy") {
+    const JsonValue* group_ref = Member(def, "taxonomy_group");
+    auto group_id = group_ref ? StringMember(*group_ref, "id") : std::nullopt;
+    const StoredObject* group = group_id ? c.env.taxonomies.FindById(*group_id) : nullptr;
+    if (group != nullptr) {
+      JsonDocument g = ParseJson(group->json).value();
+      std::vector<const JsonValue*> stack = {&g};
+      while (!stack.empty() && id.empty()) {
+        const JsonValue* node = stack.back();
+        stack.pop_back();
+        if (node != &g && MatchesRef(*node, *ref)) id = std::string(StringMember(*node, "id").value_or(""));
+        if (const JsonValue* terms = Member(*node, "terms"); terms && terms->IsArray())
+          for (const JsonValue& t : terms->GetArray()) stack.push_back(&t);
+      }
+    }
+    if (id.empty() && ref->kind() == Reference::Kind::kExternalId)
+      id = c.env.ReserveId(c.env.reserved_term_ids, ref->value());
+  }
+  if (id.empty()) {
+    Fail(c, def, "the referenced object " + ref->ToString() + " does not exist.");
+    return false;
+  }
+  SetIdReference(value_ref, id, c.a);
+  return true;
+}
+
+void CheckRichText(Context& c, const JsonValue& def, JsonValue& element);
+
+void CheckValue(Context& c, const JsonValue& def, JsonValue& element) {
+  const std::string type(StringMember(def, "type").value_or(""));
+  JsonValue* value = element.HasMember("value") ? &element["value"] : nullptr;
+  if (type == "guidelines" || type == "snippet") {
+    Fail(c, def, "guidelines have no value.");
+    return;
+  }
+  if (type == "text" || type == "rich_text") {
+    if (value == nullptr || !value->IsString()) return Fail(c, def, "the value must be a string.");
+    if (type == "text") {
+      auto limit = Member(def, "maximum_length");
+      if (limit && limit->IsObject()) {
+        auto n = IntMember(*limit, "value");
+        if (n && StringMember(*limit, "applies_to").value_or("characters") == "characters" &&
+            static_cast<std::int64_t>(value->GetStringLength()) > *n)
+          Fail(c, def, "the value is longer than " + std::to_string(*n) + " characters.");
+      }
+      return;
+    }
+    return CheckRichText(c, def, element);
+  }
+  if (type == "number") {
+    if (value != nullptr && !value->IsNumber() && !value->IsNull()) Fail(c, def, "the value must be a number or null.");
+    return;
+  }
+  if (type == "date_time") {
+    if (value != nullptr && !value->IsString() && !value->IsNull()) Fail(c, def, "the value must be an ISO-8601 date-time or null.");
+    return;
+  }
+  if (type == "url_slug") {
+    if (value != nullptr && !value->IsString()) Fail(c, def, "the value must be a string.");
+    if (auto mode = StringMember(element, "mode"); mode && *mode != "autogenerated" && *mode != "custom")
+      Fail(c, def, "mode must be autogenerated or custom.");
+    return;
+  }
+  if (type == "custom") {
+    if (value != nullptr && !value->IsString() && !value->IsNull()) Fail(c, def, "the value must be a string or null.");
+    return;
+  }
+  if (type == "modular_content" || type == "subpages" || type == "asset" || type == "multiple_choice" ||
+      type == "taxonomy") {
+    if (value == nullptr || !value->IsArray()) return Fail(c, def, "the value must be an array of references.");
+    for (JsonValue& ref : value->GetArray())
+      if (!ResolveArrayRef(c, def, ref, type)) return;
+    if (type == "multiple_choice" && StringMember(def, "mode").value_or("") == "single" && value->Size() > 1)
+      Fail(c, def, "a single-choice element accepts at most one option.");
+    return;
+  }
+  Fail(c, def, "elements of type '" + type + "' are not supported by the emulator.");
+}
+
+void CheckRichText(Context& c, const JsonValue& def, JsonValue& element) {
+  if (JsonValue* components = element.HasMember("components") ? &element["components"] : nullptr) {
+    if (!components->IsArray()) return Fail(c, def, "components must be an array.");
+    if (c.depth >= 6 && !components->Empty()) return Fail(c, def, "components may be nested at most 6 levels deep.");
+    for (JsonValue& component : components->GetArray()) {
+      const JsonValue* type_ref = Member(component, "type");
+      auto ref = type_ref ? ReferenceFrom(*type_ref) : std::nullopt;
+      const StoredObject* type = ref ? c.env.types.Find(*ref) : nullptr;
+      if (type == nullptr || !component.HasMember("elements") || !component["elements"].IsArray())
+        return Fail(c, def, "each component needs an existing type and an elements array.");
+      SetIdReference(component["type"], type->id, c.a);
+      if (!component.HasMember("id")) SetStringMember(component, "id", c.env.NewId(), c.a);
+      JsonDocument type_doc = ParseJson(type->json).value();
+      ElementCheckOutcome nested = CheckElements(c.env, type_doc, component["elements"], c.a, c.depth + 1);
+      for (ValidationError& e : nested.errors) c.errors.push_back(std::move(e));
+    }
+  }
+#ifdef KBULK_EMULATOR_HAS_RICHTEXT
+  // The rich-text engine judges the HTML (structure and the element's settings).
+  for (const auto& violation : richtext::ValidateForEmulator(element["value"].GetString(), def))
+    Fail(c, def, violation);
+#endif
+}
+
+}  // namespace
+
+std::vector<const JsonValue*> FlattenTypeElements(const Environment& env, const JsonValue& type_json,
+                                                  std::vector<JsonDocument>& snippet_storage) {
+  std::vector<const JsonValue*> out;
+  const JsonValue* elements = Member(type_json, "elements");
+  if (elements == nullptr || !elements->IsArray()) return out;
+  snippet_storage.reserve(snippet_storage.size() + elements->Size());
+  for (const JsonValue& e : elements->GetArray()) {
+    if (StringMember(e, "type").value_or("") == "snippet") {
+      const JsonValue* snippet_ref = Member(e, "snippet");
+      auto snippet_id = snippet_ref ? StringMember(*snippet_ref, "id") : std::nullopt;
+      const StoredObject* snippet = snippet_id ? env.snippets.FindById(*snippet_id) : nullptr;
+      if (snippet == nullptr) continue;
+      snippet_storage.push_back(ParseJson(snippet->json).value());
+      const JsonValue* inner = Member(snippet_storage.back(), "elements");
+      if (inner && inner->IsArray())
+        for (const JsonValue& ie : inner->GetArray()) out.push_back(&ie);
+      continue;
+    }
+    out.push_back(&e);
+  }
+  return out;
+}
+
+ElementCheckOutcome CheckElements(Environment& env, const JsonValue& type_json, JsonValue& elements,
+                                  JsonAllocator& a, int depth) {
+  ElementCheckOutcome outcome;
+  std::vector<JsonDocument> storage;
+  std::vector<const JsonValue*> defs = FlattenTypeElements(env, type_json, storage);
+  Context c{env, a, depth, outcome.errors};
+  if (!elements.IsArray()) {
+    outcome.errors.push_back({"elements must be an array.", "elements"});
+    return outcome;
+  }
+  for (JsonValue& element : elements.GetArray()) {
+    const JsonValue* element_ref = element.IsObject() ? Member(element, "element") : nullptr;
+    auto ref = element_ref ? ReferenceFrom(*element_ref) : std::nullopt;
+    if (!ref) {
+      outcome.errors.push_back({"Each element needs an 'element' reference with id, codename or external_id.", "elements"});
+      continue;
+    }
+    const JsonValue* def = nullptr;
+    for (const JsonValue* d : defs)
+      if (MatchesRef(*d, *ref)) def = d;
+    if (def == nullptr) {
+      outcome.errors.push_back({"Element " + ref->ToString() + " was not found in the content type '" +
+                                    std::string(StringMember(type_json, "codename").value_or("")) + "'.",
+                                "elements"});
+      continue;
+    }
+    CheckValue(c, *def, element);
+    std::string id(StringMember(*def, "id").value_or(""));
+    SetIdReference(element["element"], id, a);
+    outcome.element_ids.push_back(id);
+  }
+  return outcome;
+}
+
+void WriteEmptyElement(const JsonValue& def, JsonValue& out, JsonAllocator& a) {
+  const std::string type(StringMember(def, "type").value_or(""));
+  out.SetObject();
+  JsonValue ref;
+  SetIdReference(ref, StringMember(def, "id").value_or(""), a);
+  out.AddMember("element", std::move(ref), a);
+  if (type == "text" || type == "url_slug") out.AddMember("value", "", a);
+  else if (type == "rich_text") {
+    out.AddMember("value", "<p><br></p>", a);
+    out.AddMember("components", JsonValue(rapidjson::kArrayType), a);
+  } else if (type == "number" || type == "date_time" || type == "custom") out.AddMember("value", JsonValue(), a);
+  else out.AddMember("value", JsonValue(rapidjson::kArrayType), a);
+  if (type == "url_slug") out.AddMember("mode", "autogenerated", a);
+}
+
+}  // namespace kbulk::emulator

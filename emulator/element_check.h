@@ -1,0 +1,34 @@
+// Checks variant element values against the content type, as the service does on upsert: unknown
+// elements, wrong value shapes, single-choice with several options, references that do not resolve.
+// References are rewritten to ids; item, asset and taxonomy-term references by external id to objects
+// that do not exist yet resolve to ids reserved for them. Rich-text values go to the rich-text
+// engine's validator when the build has one (KBULK_EMULATOR_HAS_RICHTEXT).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "emulator/api_error.h"
+#include "emulator/environment.h"
+
+namespace kbulk::emulator {
+
+struct ElementCheckOutcome {
+  std::vector<ValidationError> errors;
+  std::vector<std::string> element_ids;  // the elements the request set, by id (for merging)
+};
+
+// `elements` is the request's "elements" array (rewritten in place). `type_json` is the content type.
+// `depth` counts component nesting (components may nest up to 6 levels).
+ElementCheckOutcome CheckElements(Environment& env, const JsonValue& type_json, JsonValue& elements,
+                                  JsonAllocator& allocator, int depth = 0);
+
+// The value an element of `element_type` has in a variant where it was never set.
+void WriteEmptyElement(const JsonValue& type_element, JsonValue& out, JsonAllocator& allocator);
+
+// Every element a variant of `type_json` has (snippet elements expanded), as copies of their definitions.
+std::vector<const JsonValue*> FlattenTypeElements(const Environment& env, const JsonValue& type_json,
+                                                  std::vector<JsonDocument>& snippet_storage);
+
+}  // namespace kbulk::emulator

@@ -1,0 +1,47 @@
+// Deterministic fault injection: the n-th API request gets a fault decided by a hash of (seed, n) against
+// the configured rates, so a seed reproduces the same fault sequence when requests arrive in the same
+// order. Faults: 429 (with Retry-After), 500, 503, reset (the connection drops before the body),
+// truncate (the body stops half-way), slow (the response is delayed by slow_ms). Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace kbulk::emulator {
+
+enum class Fault { kNone, kRateLimited, kInternalError, kUnavailable, kReset, kTruncate, kSlow };
+
+std::string_view FaultName(Fault fault);
+
+struct FaultSpec {
+  double rate_429 = 0, rate_500 = 0, rate_503 = 0, rate_reset = 0, rate_truncate = 0, rate_slow = 0;
+  std::uint64_t seed = 0;
+  int slow_ms = 1000;
+  bool enabled() const {
+    return rate_429 + rate_500 + rate_503 + rate_reset + rate_truncate + rate_slow > 0;
+  }
+};
+
+// "429=0.05,500=0.02,503=0.02,reset=0.01,truncate=0.01,slow=0.01,slow_ms=500,seed=7"; "" = no faults.
+Result<FaultSpec> ParseFaultSpec(std::string_view spec);
+
+class FaultInjector {
+ public:
+  explicit FaultInjector(FaultSpec spec) : spec_(spec) {}
+  // The fault for the next API request (request numbers start at 0 and count every call).
+  Fault Next();
+  // The fault for request number `n` (pure function of the spec).
+  Fault Decide(std::uint64_t n) const;
+  const FaultSpec& spec() const { return spec_; }
+  void Reset() { counter_ = 0; }
+
+ private:
+  FaultSpec spec_;
+  std::atomic<std::uint64_t> counter_{0};
+};
+
+}  // namespace kbulk::emulator

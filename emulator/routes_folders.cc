@@ -1,0 +1,109 @@
+// Asset folders: the whole tree in one body. POST adds top-level folders; PATCH applies addInto
+// (under a reference or at the top), rename and remove operations, as the spec defines them.
+#include "core/codename.h"
+#include "emulator/route_support.h"
+#include "emulator/routes.h"
+#include "emulator/server.h"
+
+namespace kbulk::emulator {
+namespace {
+
+// Gives ids and codenames to folders (recursively) that lack them.
+void NameFolders(Environment& env, JsonValue& folders, JsonAllocator& a) {
+  if (!folders.IsArray()) return;
+  for (JsonValue& f : folders.GetArray()) {
+    if (!f.IsObject()) continue;
+    if (!StringMember(f, "id")) SetStringMember(f, "id", env.NewId(), a);
+    if (!StringMember(f, "codename")) {
+      SetStringMember(f, "codename", CodenameFromName(StringMember(f, "name").value_or("folder")), a);
+    }
+    if (!f.HasMember("folders")) f.AddMember("folders", JsonValue(rapidjson::kArrayType), a);
+    NameFolders(env, f["folders"], a);
+  }
+}
+
+JsonValue* FindFolder(JsonValue& folders, const Reference& ref, JsonValue** parent_array, rapidjson::SizeType* index) {
+  if (!folders.IsArray()) return nullptr;
+  std::string_view key = ref.kind() == Reference::Kind::kId ? "id" : ref.kind() == Reference::Kind::kCodename ? "codename" : "external_id";
+  for (rapidjson::SizeType i = 0; i < folders.Size(); ++i) {
+    JsonValue& f = folders[i];
+    if (StringMember(f, key).value_or("\x01") == ref.value()) {
+      *parent_array = &folders;
+      *index = i;
+      return &f;
+    }
+    if (f.HasMember("folders"))
+      if (JsonValue* found = FindFolder(f["folders"], ref, parent_array, index)) return found;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void AddFolderRoutes(Router& router) {
+  const std::string base = std::string(kApiPrefix) + "/folders";
+  router.Add("GET", base, [](const ApiRequest&, RouteContext& ctx) { return ApiResponse::Json(200, ctx.environment->folders_json); });
+  router.Add("POST", base, [](const ApiRequest& req, RouteContext& ctx) {
+    Environment& env = *ctx.environment;
+    auto body = ParseBody(req);
+    if (!body.ok()) return BadJson(body.status());
+    const JsonValue* given = body->IsObject() ? Member(*body, "folders") : nullptr;
+    if (given == nullptr || !given->IsArray()) return InvalidBody("The body must be {\"folders\": [...]}.", "folders");
+    JsonDocument tree = ParseJson(env.folders_json).value();
+    auto& a = tree.GetAllocator();
+    for (const JsonValue& f : given->GetArray()) tree["folders"].PushBack(JsonValue(f, a), a);
+    NameFolders(env, tree["folders"], a);
+    SetStringMember(tree, "last_modified", NowTimestamp(), a);
+    env.folders_json = ToJsonString(tree);
+    return ApiResponse::Json(201, env.folders_json);
+  });
+  router.Add("PATCH", base, [](const ApiRequest& req, RouteContext& ctx) {
+    Environment& env = *ctx.environment;
+    auto ops = ParseBody(req);
+    if (!ops.ok()) return BadJson(ops.status());
+    if (!ops->IsArray() || ops->Empty()) return InvalidBody("No patch operations were provided, provide at least one operation.");
+    JsonDocument tree = ParseJson(env.folders_json).value();
+    auto& a = tree.GetAllocator();
+    std::vector<ValidationError> errors;
+    for (const JsonValue& op : ops->GetArray()) {
+      std::string kind(StringMember(op, "op").value_or(""));
+      const JsonValue* ref_value = Member(op, "reference");
+      auto ref = ref_value ? ReferenceFrom(*ref_value) : std::nullopt;
+      JsonValue* parent = nullptr;
+      rapidjson::SizeType index = 0;
+      JsonValue* folder = ref ? FindFolder(tree["folders"], *ref, &parent, &index) : nullptr;
+      if (kind == "addInto") {
+        const JsonValue* value = Member(op, "value");
+        if (value == nullptr || !value->IsObject()) {
+          errors.push_back({"addInto needs a folder value.", "value"});
+          continue;
+        }
+        JsonValue* target = &tree["folders"];
+        if (ref) {
+          if (folder == nullptr) {
+            errors.push_back({"The folder " + ref->ToString() + " does not exist.", "reference"});
+            continue;
+          }
+          target = &(*folder)["folders"];
+        }
+        target->PushBack(JsonValue(*value, a), a);
+      } else if (kind == "rename") {
+        auto name = StringMember(op, "value");
+        if (folder == nullptr || !name) errors.push_back({"rename needs an existing folder reference and a name value.", "reference"});
+        else SetStringMember(*folder, "name", *name, a);
+      } else if (kind == "remove") {
+        if (folder == nullptr) errors.push_back({"remove needs an existing folder reference.", "reference"});
+        else parent->Erase(parent->Begin() + index);
+      } else {
+        errors.push_back({"Unknown operation '" + kind + "' (addInto, rename, remove).", "op"});
+      }
+    }
+    if (!errors.empty()) return InvalidBody(errors);
+    NameFolders(env, tree["folders"], a);
+    SetStringMember(tree, "last_modified", NowTimestamp(), a);
+    env.folders_json = ToJsonString(tree);
+    return ApiResponse::Json(200, env.folders_json);
+  });
+}
+
+}  // namespace kbulk::emulator

@@ -1,0 +1,98 @@
+// Roles (read only), webhooks (current and legacy: list, get, add, delete, enable, disable), preview
+// configuration (get, replace) and user invitations / role changes (echoed, not stored).
+#include "emulator/route_support.h"
+#include "emulator/routes.h"
+#include "emulator/server.h"
+
+namespace kbulk::emulator {
+namespace {
+
+ObjectTable& Webhooks(Environment& env, bool legacy) { return legacy ? env.legacy_webhooks : env.webhooks; }
+
+void AddWebhookFamily(Router& router, bool legacy) {
+  const std::string base = std::string(kApiPrefix) + (legacy ? "/webhooks" : "/webhooks-vnext");
+  const std::string one = base + "/{webhook_identifier}";
+  auto not_found = [] { return NotFoundError(kErrObjectNotFound, "The requested webhook was not found."); };
+  router.Add("GET", base, [legacy](const ApiRequest&, RouteContext& ctx) {
+    return ApiResponse::Json(200, JsonArrayOf(Webhooks(*ctx.environment, legacy)));
+  });
+  router.Add("GET", one, [legacy, not_found](const ApiRequest& req, RouteContext& ctx) {
+    const StoredObject* w = FindByIdentifier(Webhooks(*ctx.environment, legacy), req.Param("webhook_identifier"));
+    return w ? ApiResponse::Json(200, w->json) : not_found();
+  });
+  router.Add("POST", base, [legacy](const ApiRequest& req, RouteContext& ctx) {
+    auto body = ParseBody(req);
+    if (!body.ok()) return BadJson(body.status());
+    if (!body->IsObject()) return InvalidBody("The request body must be a JSON object.");
+    std::vector<ValidationError> errors;
+    for (const char* required : {"name", "url"})
+      if (!StringMember(*body, required)) errors.push_back({std::string("The webhook needs a ") + required + ".", required});
+    if (!errors.empty()) return InvalidBody(errors);
+    auto& a = body->GetAllocator();
+    SetStringMember(*body, "id", ctx.environment->NewId(), a);
+    if (!body->HasMember("secret")) SetStringMember(*body, "secret", ctx.environment->NewId(), a);
+    if (!legacy && !body->HasMember("enabled")) body->AddMember("enabled", true, a);
+    if (legacy && !body->HasMember("health_status")) SetStringMember(*body, "health_status", "unknown", a);
+    SetStringMember(*body, "last_modified", NowTimestamp(), a);
+    Webhooks(*ctx.environment, legacy).Put(ToStored(*body));
+    return JsonResponse(201, *body);
+  });
+  router.Add("DELETE", one, [legacy, not_found](const ApiRequest& req, RouteContext& ctx) {
+    const StoredObject* w = FindByIdentifier(Webhooks(*ctx.environment, legacy), req.Param("webhook_identifier"));
+    if (w == nullptr) return not_found();
+    Webhooks(*ctx.environment, legacy).Erase(std::string(w->id));
+    return ApiResponse::NoContent();
+  });
+  for (bool enable : {true, false}) {
+    router.Add("PUT", one + (enable ? "/enable" : "/disable"), [legacy, enable, not_found](const ApiRequest& req, RouteContext& ctx) {
+      ObjectTable& table = Webhooks(*ctx.environment, legacy);
+      const StoredObject* w = FindByIdentifier(table, req.Param("webhook_identifier"));
+      if (w == nullptr) return not_found();
+      JsonDocument doc = ParseJson(w->json).value();
+      SetMember(doc, "enabled", JsonValue(enable), doc.GetAllocator());
+      table.Put(ToStored(doc));
+      return ApiResponse::NoContent();
+    });
+  }
+}
+
+}  // namespace
+
+void AddMiscRoutes(Router& router) {
+  const std::string p = kApiPrefix;
+  router.Add("GET", p + "/roles", [](const ApiRequest&, RouteContext& ctx) {
+    return ApiResponse::Json(200, "{\"roles\":" + JsonArrayOf(ctx.environment->roles) + "}");
+  });
+  router.Add("GET", p + "/roles/{role_identifier}", [](const ApiRequest& req, RouteContext& ctx) {
+    const StoredObject* r = FindByIdentifier(ctx.environment->roles, req.Param("role_identifier"));
+    return r ? ApiResponse::Json(200, r->json) : NotFoundError(kErrObjectNotFound, "The requested role was not found.");
+  });
+  AddWebhookFamily(router, false);
+  AddWebhookFamily(router, true);
+  router.Add("GET", p + "/preview-configuration", [](const ApiRequest&, RouteContext& ctx) {
+    return ApiResponse::Json(200, ctx.environment->preview_configuration_json);
+  });
+  router.Add("PUT", p + "/preview-configuration", [](const ApiRequest& req, RouteContext& ctx) {
+    auto body = ParseBody(req);
+    if (!body.ok()) return BadJson(body.status());
+    if (!body->IsObject()) return InvalidBody("The request body must be a JSON object.");
+    auto& a = body->GetAllocator();
+    for (const char* key : {"space_domains", "preview_url_patterns"})
+      if (!body->HasMember(key)) body->AddMember(rapidjson::StringRef(key), JsonValue(rapidjson::kArrayType), a);
+    ctx.environment->preview_configuration_json = ToJsonString(*body);
+    return JsonResponse(200, *body);
+  });
+  router.Add("POST", p + "/users", [](const ApiRequest& req, RouteContext&) {
+    auto body = ParseBody(req);
+    if (!body.ok()) return BadJson(body.status());
+    if (!body->IsObject() || !StringMember(*body, "email")) return InvalidBody("An invitation needs an email.", "email");
+    return JsonResponse(201, *body);
+  });
+  router.Add("PUT", p + "/users/{user_identifier}/roles", [](const ApiRequest& req, RouteContext&) {
+    auto body = ParseBody(req);
+    if (!body.ok()) return BadJson(body.status());
+    return JsonResponse(200, *body);
+  });
+}
+
+}  // namespace kbulk::emulator

@@ -1,0 +1,112 @@
+// Taxonomy groups: list (paged), get, add, modify (patch operations on /terms paths), delete. Terms
+// created with an external id that variants referenced earlier take the id reserved for it.
+#include <set>
+
+#include "core/codename.h"
+#include "emulator/json_patch.h"
+#include "emulator/route_support.h"
+#include "emulator/routes.h"
+#include "emulator/server.h"
+
+namespace kbulk::emulator {
+namespace {
+
+void CollectCodenames(const JsonValue& terms, std::set<std::string>& out) {
+  if (!terms.IsArray()) return;
+  for (const JsonValue& t : terms.GetArray()) {
+    if (auto c = StringMember(t, "codename")) out.insert(std::string(*c));
+    if (const JsonValue* sub = Member(t, "terms")) CollectCodenames(*sub, out);
+  }
+}
+
+void NormalizeTerms(Environment& env, JsonValue& terms, JsonAllocator& a, std::set<std::string>& taken,
+                    std::vector<ValidationError>& errors) {
+  if (!terms.IsArray()) {
+    errors.push_back({"terms must be an array.", "terms"});
+    return;
+  }
+  for (JsonValue& t : terms.GetArray()) {
+    auto name = StringMember(t, "name");
+    if (!name || name->empty()) {
+      errors.push_back({"Each taxonomy term needs a nonempty name.", "terms"});
+      continue;
+    }
+    if (!StringMember(t, "id"))
+      SetStringMember(t, "id", env.IdForNewObject(env.reserved_term_ids, StringMember(t, "external_id").value_or("")), a);
+    if (!StringMember(t, "codename")) {
+      std::string c = UniqueCodename(CodenameFromName(*name, CodenameKind::kOptionOrTerm),
+                                     [&](std::string_view x) { return taken.count(std::string(x)) > 0; }, env.rng,
+                                     CodenameKind::kOptionOrTerm);
+      taken.insert(c);
+      SetStringMember(t, "codename", c, a);
+    }
+    if (!t.HasMember("terms")) t.AddMember("terms", JsonValue(rapidjson::kArrayType), a);
+    NormalizeTerms(env, t["terms"], a, taken, errors);
+  }
+}
+
+std::vector<ValidationError> NormalizeGroup(Environment& env, JsonDocument& doc, const std::string& existing_id) {
+  std::vector<ValidationError> errors;
+  auto& a = doc.GetAllocator();
+  auto name = StringMember(doc, "name");
+  if (!name || name->empty()) errors.push_back({"Provide a nonempty name which fits within 200 characters.", "name"});
+  std::string id = existing_id.empty() ? env.NewId() : existing_id;
+  auto codename = ChooseCodename(doc, name.value_or(""), env.taxonomies, env, "taxonomy group", id);
+  if (!codename.ok()) errors.push_back({codename.status().message(), "codename"});
+  if (!errors.empty()) return errors;
+  SetStringMember(doc, "id", id, a);
+  SetStringMember(doc, "codename", *codename, a);
+  if (!doc.HasMember("terms")) doc.AddMember("terms", JsonValue(rapidjson::kArrayType), a);
+  std::set<std::string> taken;
+  CollectCodenames(doc["terms"], taken);
+  NormalizeTerms(env, doc["terms"], a, taken, errors);
+  SetStringMember(doc, "last_modified", NowTimestamp(), a);
+  return errors;
+}
+
+ApiResponse GroupNotFound() { return NotFoundError(kErrObjectNotFound, "The requested taxonomy was not found."); }
+
+}  // namespace
+
+void AddTaxonomyRoutes(Router& router) {
+  const std::string base = std::string(kApiPrefix) + "/taxonomies";
+  const std::string one = base + "/{taxonomy_group_identifier}";
+  router.Add("GET", base, [](const ApiRequest& req, RouteContext& ctx) {
+    return ListPage(req, ctx.environment->taxonomies, "taxonomies", ctx.options.page_size);
+  });
+  router.Add("GET", one, [](const ApiRequest& req, RouteContext& ctx) {
+    const StoredObject* g = FindByIdentifier(ctx.environment->taxonomies, req.Param("taxonomy_group_identifier"));
+    return g ? ApiResponse::Json(200, g->json) : GroupNotFound();
+  });
+  router.Add("POST", base, [](const ApiRequest& req, RouteContext& ctx) {
+    auto body = ParseBody(req);
+    if (!body.ok()) return BadJson(body.status());
+    if (!body->IsObject()) return InvalidBody("The request body must be a JSON object.");
+    if (auto ext = StringMember(*body, "external_id"); ext && ctx.environment->taxonomies.FindByExternalId(*ext))
+      return InvalidBody("The external ID '" + std::string(*ext) + "' is already used.", "external_id");
+    auto errors = NormalizeGroup(*ctx.environment, *body, "");
+    if (!errors.empty()) return InvalidBody(errors);
+    ctx.environment->taxonomies.Put(ToStored(*body));
+    return JsonResponse(201, *body);
+  });
+  router.Add("PATCH", one, [](const ApiRequest& req, RouteContext& ctx) {
+    const StoredObject* g = FindByIdentifier(ctx.environment->taxonomies, req.Param("taxonomy_group_identifier"));
+    if (g == nullptr) return GroupNotFound();
+    auto ops = ParseBody(req);
+    if (!ops.ok()) return BadJson(ops.status());
+    JsonDocument doc = ParseJson(g->json).value();
+    auto errors = ApplyPatch(doc, *ops);
+    if (errors.empty()) errors = NormalizeGroup(*ctx.environment, doc, g->id);
+    if (!errors.empty()) return InvalidBody(errors);
+    ctx.environment->taxonomies.Put(ToStored(doc));
+    return JsonResponse(200, doc);
+  });
+  router.Add("DELETE", one, [](const ApiRequest& req, RouteContext& ctx) {
+    const StoredObject* g = FindByIdentifier(ctx.environment->taxonomies, req.Param("taxonomy_group_identifier"));
+    if (g == nullptr) return GroupNotFound();
+    ctx.environment->taxonomies.Erase(std::string(g->id));
+    return ApiResponse::NoContent();
+  });
+}
+
+}  // namespace kbulk::emulator

@@ -1,0 +1,238 @@
+// cpp-httplib wiring: every request goes through Dispatch, which routes /v2 requests through auth, rate
+// limit, faults and latency to a handler, and serves binaries and the control surface directly.
+#include "emulator/server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+#include "core/json.h"
+#include "emulator/api_error.h"
+#include "emulator/routes.h"
+
+namespace kbulk::emulator {
+
+struct Server::Impl {
+  httplib::Server http;
+  Router router;
+  std::mutex store_mu;
+  std::unique_ptr<RateLimiter> limiter;
+  std::unique_ptr<FaultInjector> faults;
+  std::thread thread;
+};
+
+namespace {
+
+void SendApiResponse(const ApiResponse& r, httplib::Response& res) {
+  res.status = r.status;
+  for (const auto& [name, value] : r.headers) res.set_header(name, value);
+  if (r.status != 204) res.set_content(r.body, r.content_type.empty() ? "application/json" : r.content_type);
+}
+
+// The body is cut: nothing at all (reset) or the first half (truncate); the connection then closes.
+void SendBroken(const ApiResponse& r, httplib::Response& res, bool truncate) {
+  res.status = r.status;
+  auto body = std::make_shared<std::string>(r.body);
+  std::size_t cut = truncate ? body->size() / 2 : 0;
+  res.set_content_provider(body->size(), r.content_type.empty() ? "application/json" : r.content_type,
+                           [body, cut](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                             if (offset < cut) sink.write(body->data() + offset, cut - offset);
+                             return false;
+                           });
+}
+
+ApiRequest ToApiRequest(const httplib::Request& req, const std::string& base_url) {
+  ApiRequest r;
+  r.method = req.method;
+  r.path = req.path;
+  for (const auto& [k, v] : req.params) r.query.emplace(k, v);
+  for (const auto& [k, v] : req.headers) {
+    std::string lower = k;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace(std::move(lower), v);
+  }
+  r.body = req.body;
+  r.base_url = base_url;
+  return r;
+}
+
+void SleepMs(int ms) {
+  if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options)
+    : options_(std::move(options)), store_(options_.id_seed), impl_(std::make_unique<Impl>()) {
+  impl_->limiter = std::make_unique<RateLimiter>(options_.rate_limit, options_.clock);
+  impl_->faults = std::make_unique<FaultInjector>(options_.faults);
+  Router& router = impl_->router;
+  AddEnvironmentRoutes(router);
+  AddLanguageRoutes(router);
+  AddCollectionRoutes(router);
+  AddSpaceRoutes(router);
+  AddTaxonomyRoutes(router);
+  AddTypeRoutes(router);
+  AddItemRoutes(router);
+  AddVariantRoutes(router);
+  AddWorkflowActionRoutes(router);
+  AddWorkflowRoutes(router);
+  AddAssetRoutes(router);
+  AddFolderRoutes(router);
+  AddMiscRoutes(router);
+  AddValidationRoutes(router);
+
+  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string base = base_url();
+    if (req.path.rfind("/v2/", 0) == 0) {
+      ApiRequest request = ToApiRequest(req, base);
+      bool other_method = false;
+      auto match = impl_->router.Find(request.method, request.path, &other_method);
+      if (!match) {
+        ApiResponse r = other_method ? ErrorResponse(405, 0, "The requested HTTP method is not supported for " + request.path)
+                                     : ErrorResponse(404, 0, "The requested resource " + request.path + " was not found.");
+        stats_.Record(request.method, "(unmatched)", r.status, false);
+        SendApiResponse(r, res);
+        return;
+      }
+      const std::string& route_template = match->route->path_template;
+      request.params = std::move(match->params);
+      auto finish = [&](const ApiResponse& r) {
+        stats_.Record(request.method, route_template, r.status, true);
+        SendApiResponse(r, res);
+      };
+      std::string_view auth = request.Header("authorization");
+      if (auth != "Bearer " + options_.api_key) return finish(Unauthorized());
+      const std::string env_id(request.Param("environment_id"));
+      {
+        std::lock_guard<std::mutex> lock(impl_->store_mu);
+        if (store_.Find(env_id) == nullptr)
+          return finish(ErrorResponse(403, 7, "The API key does not give access to environment '" + env_id +
+                                                  "': it does not exist."));
+      }
+      if (auto retry = impl_->limiter->Admit(env_id)) return finish(RateLimited(*retry));
+      Fault fault = impl_->faults->Next();
+      if (fault != Fault::kNone) stats_.RecordFault();
+      if (fault == Fault::kRateLimited) return finish(RateLimited(1));
+      if (fault == Fault::kInternalError) return finish(ErrorResponse(500, 0, "Internal server error (injected fault)."));
+      if (fault == Fault::kUnavailable) return finish(ErrorResponse(503, 0, "Service unavailable (injected fault)."));
+      SleepMs(options_.latency_ms + (fault == Fault::kSlow ? options_.faults.slow_ms : 0));
+      ApiResponse r;
+      {
+        std::lock_guard<std::mutex> lock(impl_->store_mu);
+        Environment* env = store_.Find(env_id);
+        if (env == nullptr) {
+          r = ErrorResponse(403, 7, "The environment '" + env_id + "' does not exist.");
+        } else {
+          RouteContext context{store_, env, options_};
+          r = match->route->handler(request, context);
+        }
+      }
+      stats_.Record(request.method, route_template, r.status, true);
+      if (fault == Fault::kReset || fault == Fault::kTruncate) return SendBroken(r, res, fault == Fault::kTruncate);
+      SendApiResponse(r, res);
+      return;
+    }
+    if (req.path.rfind("/assets/", 0) == 0 && req.method == "GET") {
+      std::vector<std::string> parts = SplitApiPath(req.path);
+      std::shared_ptr<const std::string> bytes;
+      std::string content_type;
+      if (parts.size() >= 3) {
+        std::lock_guard<std::mutex> lock(impl_->store_mu);
+        if (Environment* env = store_.Find(parts[1])) {
+          auto it = env->binaries.find(parts[2]);
+          if (it != env->binaries.end()) {
+            bytes = it->second.bytes;
+            content_type = it->second.content_type;
+          }
+        }
+      }
+      stats_.Record("GET", "/assets/{environment_id}/{file_id}/{file_name}", bytes ? 200 : 404, false);
+      if (!bytes) {
+        res.status = 404;
+        res.set_content("Not found", "text/plain");
+        return;
+      }
+      res.status = 200;
+      res.set_content_provider(bytes->size(), content_type.empty() ? "application/octet-stream" : content_type,
+                               [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                 std::size_t n = std::min<std::size_t>(length, 1 << 20);
+                                 sink.write(bytes->data() + offset, n);
+                                 return true;
+                               });
+      return;
+    }
+    if (req.path == "/_emulator/stats" && req.method == "GET") {
+      res.set_content(stats_.ToJson(), "application/json");
+      return;
+    }
+    if (req.path == "/_emulator/stats/reset" && req.method == "POST") {
+      stats_.Reset();
+      res.status = 204;
+      return;
+    }
+    res.status = 404;
+    res.set_content(R"({"message":"not found"})", "application/json");
+  };
+  httplib::Server& http = impl_->http;
+  http.Get(".*", dispatch);
+  http.Post(".*", dispatch);
+  http.Put(".*", dispatch);
+  http.Patch(".*", dispatch);
+  http.Delete(".*", dispatch);
+  http.set_payload_max_length(std::size_t{110} << 20);
+  const int threads = options_.threads;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+}
+
+Server::~Server() { Stop(); }
+
+std::string Server::base_url() const { return "http://" + options_.host + ":" + std::to_string(port_); }
+
+Status Server::Bind() {
+  if (options_.port == 0) {
+    port_ = impl_->http.bind_to_any_port(options_.host);
+    if (port_ <= 0) return IoError("emulator: cannot listen on " + options_.host + " (any port)");
+  } else {
+    if (!impl_->http.bind_to_port(options_.host, options_.port))
+      return IoError("emulator: cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+    port_ = options_.port;
+  }
+  return Status::Ok();
+}
+
+Status Server::Run() {
+  if (port_ == 0) KBULK_RETURN_IF_ERROR(Bind());
+  impl_->thread = std::thread([this] { impl_->http.listen_after_bind(); });
+  return Status::Ok();
+}
+
+void Server::Stop() {
+  if (!impl_) return;
+  impl_->http.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+Status WriteReadyFile(const std::string& path, Server& server) {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("base_url").String(server.base_url() + "/v2");
+  w.Key("api_key").String(server.options().api_key);
+  w.Key("environments").StartArray();
+  for (const Environment* env : server.store().All())
+    w.StartObject().Key("id").String(env->id).Key("name").String(env->name).EndObject();
+  w.EndArray().EndObject();
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) return IoError("ready file " + tmp + ": cannot create");
+  std::string text = w.str() + "\n";
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) return IoError("ready file " + path + ": cannot write");
+  return Status::Ok();
+}
+
+}  // namespace kbulk::emulator

@@ -1,0 +1,92 @@
+// Seeds arrive as API JSON; this indexes them by id, codename and external id.
+#include "emulator/store_seed_sink.h"
+
+#include <memory>
+
+#include "core/json.h"
+
+namespace kbulk::emulator {
+
+ObjectTable* TableFor(Environment& env, EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kLanguage: return &env.languages;
+    case EntityKind::kCollection: return &env.collections;
+    case EntityKind::kSpace: return &env.spaces;
+    case EntityKind::kTaxonomyGroup: return &env.taxonomies;
+    case EntityKind::kSnippet: return &env.snippets;
+    case EntityKind::kContentType: return &env.types;
+    case EntityKind::kWorkflow: return &env.workflows;
+    case EntityKind::kRole: return &env.roles;
+    case EntityKind::kWebhook: return &env.webhooks;
+    case EntityKind::kAsset: return &env.assets;
+    case EntityKind::kRendition: return &env.renditions;
+    case EntityKind::kItem: return &env.items;
+    default: return nullptr;
+  }
+}
+
+Status EnvironmentSeedSink::Put(EntityKind kind, std::string_view json) {
+  KBULK_ASSIGN_OR_RETURN(JsonDocument doc, ParseJson(json));
+  if (!doc.IsObject()) return InvalidArgument(std::string("seed: a ") + std::string(EntityKindName(kind)) +
+                                              " object must be a JSON object");
+  if (kind == EntityKind::kAssetFolder) {
+    env_.folders_json = std::string(json);
+    return Status::Ok();
+  }
+  if (kind == EntityKind::kPreviewConfiguration) {
+    env_.preview_configuration_json = std::string(json);
+    return Status::Ok();
+  }
+  if (kind == EntityKind::kEnvironment) {
+    if (auto name = StringMember(doc, "environment")) env_.name = std::string(*name);
+    return Status::Ok();
+  }
+  ObjectTable* table = TableFor(env_, kind);
+  if (table == nullptr) return InvalidArgument("seed: objects of kind " + std::string(EntityKindName(kind)) +
+                                               " are not stored by the emulator");
+  StoredObject object;
+  auto id = StringMember(doc, "id");
+  if (!id) return InvalidArgument("seed: a " + std::string(EntityKindName(kind)) + " object has no id");
+  object.id = std::string(*id);
+  if (auto codename = StringMember(doc, "codename")) object.codename = std::string(*codename);
+  if (auto external_id = StringMember(doc, "external_id")) object.external_id = std::string(*external_id);
+  object.json = std::string(json);
+  if (kind == EntityKind::kLanguage && BoolMember(doc, "is_default").value_or(false) && object.id != kNilId) {
+    // A seed that brings its own default language replaces the one a new environment starts with.
+    env_.languages.Erase(kNilId);
+  }
+  table->Put(std::move(object));
+  return Status::Ok();
+}
+
+Status EnvironmentSeedSink::PutVariant(std::string_view latest_json, std::optional<std::string_view> published_json) {
+  KBULK_ASSIGN_OR_RETURN(JsonDocument doc, ParseJson(latest_json));
+  const JsonValue* item = doc.IsObject() ? Member(doc, "item") : nullptr;
+  const JsonValue* language = doc.IsObject() ? Member(doc, "language") : nullptr;
+  auto item_id = item ? StringMember(*item, "id") : std::nullopt;
+  auto language_id = language ? StringMember(*language, "id") : std::nullopt;
+  if (!item_id || !language_id) return InvalidArgument("seed: a variant needs item.id and language.id");
+  const StoredObject* stored_item = env_.items.FindById(*item_id);
+  if (stored_item == nullptr)
+    return InvalidArgument("seed: variant of item " + std::string(*item_id) + " arrived before its item");
+  KBULK_ASSIGN_OR_RETURN(JsonDocument item_doc, ParseJson(stored_item->json));
+  StoredVariant variant;
+  variant.item_id = std::string(*item_id);
+  variant.language_id = std::string(*language_id);
+  if (const JsonValue* type = Member(item_doc, "type")) variant.type_id = std::string(StringMember(*type, "id").value_or(""));
+  if (const JsonValue* collection = Member(item_doc, "collection"))
+    variant.collection_id = std::string(StringMember(*collection, "id").value_or(""));
+  variant.latest = std::string(latest_json);
+  if (published_json) variant.published = std::string(*published_json);
+  env_.variants.Put(std::move(variant));
+  return Status::Ok();
+}
+
+Status EnvironmentSeedSink::PutBinary(std::string_view file_id, std::string_view file_name,
+                                      std::string_view content_type, std::string bytes) {
+  env_.binaries[std::string(file_id)] = {std::string(file_name), std::string(content_type),
+                                         std::make_shared<const std::string>(std::move(bytes))};
+  return Status::Ok();
+}
+
+}  // namespace kbulk::emulator

@@ -1,0 +1,120 @@
+// Types and snippets share their element model; snippet element codenames carry the snippet prefix.
+#include "emulator/type_normalizer.h"
+
+#include <set>
+
+#include "core/codename.h"
+#include "emulator/route_support.h"
+
+namespace kbulk::emulator {
+namespace {
+
+// Gives every entry of `array` an id and a codename unique within the array.
+void NameEntries(Environment& env, JsonValue& array, JsonAllocator& a, std::string_view prefix, CodenameKind kind,
+                 std::vector<ValidationError>& errors, std::string_view label) {
+  std::set<std::string> taken;
+  for (JsonValue& e : array.GetArray())
+    if (auto c = StringMember(e, "codename")) taken.insert(std::string(*c));
+  std::set<std::string> seen;
+  for (JsonValue& e : array.GetArray()) {
+    if (!e.IsObject()) {
+      errors.push_back({std::string(label) + " entries must be objects.", std::string(label)});
+      continue;
+    }
+    if (!StringMember(e, "id")) SetStringMember(e, "id", env.NewId(), a);
+    if (auto c = StringMember(e, "codename")) {
+      Status valid = prefix.empty() || kind != CodenameKind::kStandard ? ValidateCodename(*c, kind)
+                                                                        : ValidateSnippetElementCodename(prefix.substr(0, prefix.size() - 2), *c);
+      if (!valid.ok()) errors.push_back({std::string(label) + " codename '" + std::string(*c) + "': " + valid.message(), std::string(label)});
+      if (!seen.insert(std::string(*c)).second)
+        errors.push_back({std::string(label) + " codename '" + std::string(*c) + "' is used twice.", std::string(label)});
+      continue;
+    }
+    std::string_view name = StringMember(e, "name").value_or(StringMember(e, "type").value_or("element"));
+    std::string base = CodenameFromName(name, kind, prefix);
+    std::string codename = UniqueCodename(base, [&](std::string_view c) { return taken.count(std::string(c)) > 0; }, env.rng, kind);
+    taken.insert(codename);
+    seen.insert(codename);
+    SetStringMember(e, "codename", codename, a);
+  }
+}
+
+bool ResolveInto(JsonValue& ref, const ObjectTable& table, JsonAllocator& a) {
+  auto r = ReferenceFrom(ref);
+  const StoredObject* o = r ? table.Find(*r) : nullptr;
+  if (o == nullptr) return false;
+  SetIdReference(ref, o->id, a);
+  return true;
+}
+
+}  // namespace
+
+std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, TypeKind kind,
+                                           const std::string& existing_id) {
+  std::vector<ValidationError> errors;
+  auto& a = doc.GetAllocator();
+  const ObjectTable& table = kind.is_snippet ? env.snippets : env.types;
+  const char* label = kind.is_snippet ? "content type snippet" : "content type";
+  auto name = StringMember(doc, "name");
+  if (!name || name->empty() || name->size() > 200) errors.push_back({"Provide a nonempty name which fits within 200 characters.", "name"});
+  std::string id = existing_id.empty() ? env.NewId() : existing_id;
+  auto codename = ChooseCodename(doc, name.value_or(""), table, env, label, id);
+  if (!codename.ok()) errors.push_back({codename.status().message(), "codename"});
+  if (auto ext = StringMember(doc, "external_id")) {
+    const StoredObject* other = table.FindByExternalId(*ext);
+    if (other != nullptr && other->id != id) errors.push_back({"The external ID '" + std::string(*ext) + "' is already used.", "external_id"});
+  }
+  if (!errors.empty()) return errors;
+  SetStringMember(doc, "id", id, a);
+  SetStringMember(doc, "codename", *codename, a);
+  if (!doc.HasMember("elements")) SetMember(doc, "elements", JsonValue(rapidjson::kArrayType), a);
+  if (!doc["elements"].IsArray()) return {{"elements must be an array.", "elements"}};
+  if (!kind.is_snippet) {
+    if (!doc.HasMember("content_groups")) SetMember(doc, "content_groups", JsonValue(rapidjson::kArrayType), a);
+    NameEntries(env, doc["content_groups"], a, "", CodenameKind::kStandard, errors, "content group");
+  }
+  std::string prefix = kind.is_snippet ? *codename + "__" : "";
+  NameEntries(env, doc["elements"], a, prefix, CodenameKind::kStandard, errors, "element");
+  const JsonValue* groups = kind.is_snippet ? nullptr : &doc["content_groups"];
+  for (JsonValue& e : doc["elements"].GetArray()) {
+    if (!e.IsObject()) continue;
+    const std::string type(StringMember(e, "type").value_or(""));
+    const std::string where = "elements." + std::string(StringMember(e, "codename").value_or(""));
+    if (type.empty()) errors.push_back({"Each element needs a type.", where});
+    if (kind.is_snippet && type == "snippet") errors.push_back({"A snippet cannot contain a snippet.", where});
+    if (type == "multiple_choice") {
+      if (!e.HasMember("options") || !e["options"].IsArray()) errors.push_back({"A multiple choice element needs options.", where});
+      else NameEntries(env, e["options"], a, "", CodenameKind::kOptionOrTerm, errors, "option");
+    }
+    if (type == "snippet" && (!e.HasMember("snippet") || !ResolveInto(e["snippet"], env.snippets, a)))
+      errors.push_back({"The snippet of element '" + where + "' does not exist.", where + ".snippet"});
+    if (type == "taxonomy" && (!e.HasMember("taxonomy_group") || !ResolveInto(e["taxonomy_group"], env.taxonomies, a)))
+      errors.push_back({"The taxonomy group of element '" + where + "' does not exist.", where + ".taxonomy_group"});
+    for (const char* key : {"allowed_content_types", "allowed_item_link_types"}) {
+      if (!e.HasMember(key) || !e[key].IsArray()) continue;
+      for (JsonValue& ref : e[key].GetArray()) {
+        auto r = ReferenceFrom(ref);
+        bool self = r && ((r->kind() == Reference::Kind::kCodename && r->value() == *codename) ||
+                          (r->kind() == Reference::Kind::kId && r->value() == id) ||
+                          (r->kind() == Reference::Kind::kExternalId && r->value() == StringMember(doc, "external_id").value_or("\x01")));
+        if (self) SetIdReference(ref, id, a);
+        else if (!ResolveInto(ref, env.types, a)) errors.push_back({"An allowed content type of '" + where + "' does not exist.", where + "." + key});
+      }
+    }
+    if (e.HasMember("content_group") && groups != nullptr) {
+      auto r = ReferenceFrom(e["content_group"]);
+      std::string group_id;
+      for (const JsonValue& g : groups->GetArray())
+        if (r && StringMember(g, r->kind() == Reference::Kind::kId ? "id" : r->kind() == Reference::Kind::kCodename ? "codename" : "external_id").value_or("\x01") == r->value())
+          group_id = std::string(StringMember(g, "id").value_or(""));
+      if (group_id.empty()) errors.push_back({"The content group of '" + where + "' does not exist.", where + ".content_group"});
+      else SetIdReference(e["content_group"], group_id, a);
+    } else if (groups != nullptr && !groups->Empty() && !e.HasMember("content_group")) {
+      errors.push_back({"Elements of a type with content groups must name their content group.", where + ".content_group"});
+    }
+  }
+  SetStringMember(doc, "last_modified", NowTimestamp(), a);
+  return errors;
+}
+
+}  // namespace kbulk::emulator
