@@ -1,0 +1,47 @@
+// The trailer index (kbulk.index.json): every entry's path, size, record count and SHA-256, totals per
+// entity kind, and one SHA-256 digest over all of it (see docs/archive-format.md, "Trailer index").
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace kbulk::formats {
+
+struct IndexEntry {
+  std::string path;
+  std::uint64_t size = 0;
+  std::uint64_t records = 0;  // NDJSON lines; 1 for a JSON document; 0 for a blob
+  std::string sha256;         // lowercase hex of the entry's bytes
+
+  friend bool operator==(const IndexEntry&, const IndexEntry&) = default;
+};
+
+struct KindTotal {
+  std::uint64_t records = 0;  // objects of the kind (blobs: number of blobs)
+  std::uint64_t bytes = 0;    // bytes of the entries holding them
+
+  friend bool operator==(const KindTotal&, const KindTotal&) = default;
+};
+
+struct ArchiveIndex {
+  std::vector<IndexEntry> entries;        // in archive order, without the index itself
+  std::map<std::string, KindTotal> totals;  // by entity kind name ("items", "blobs", ...)
+  std::string digest;                     // as stored; see ComputeDigest()
+
+  // Adds an entry and its contribution to the totals of `kind_name` (empty: none).
+  void Add(IndexEntry entry, std::string_view kind_name);
+
+  // SHA-256 (hex) over the canonical text of entries and totals; stable across JSON formatting.
+  std::string ComputeDigest() const;
+
+  // Serializes with `digest` = ComputeDigest().
+  std::string ToJson() const;
+  static Result<ArchiveIndex> Parse(std::string_view json);
+};
+
+}  // namespace kbulk::formats
