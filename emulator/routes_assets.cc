@@ -122,8 +122,11 @@ ApiResponse ApplyAsset(const ApiRequest& req, Environment& env, const JsonValue&
   if (!errors.empty()) return InvalidBody(errors);
   std::string id = existing ? existing->id : env.IdForNewObject(env.reserved_asset_ids, external_id);
   std::string_view name_for_codename = StringMember(body, "title").value_or(binary ? std::string_view(binary->file_name) : "asset");
-  auto codename = ChooseCodename(body, name_for_codename.empty() && binary ? std::string_view(binary->file_name) : name_for_codename,
-                                 env.assets, env, "asset", id);
+  Result<std::string> codename =
+      existing != nullptr && !StringMember(body, "codename")
+          ? Result<std::string>(existing->codename)
+          : ChooseCodename(body, name_for_codename.empty() && binary ? std::string_view(binary->file_name) : name_for_codename,
+                           env.assets, env, "asset", id);
   if (!codename.ok()) return InvalidBody(codename.status().message(), "codename");
   SetStringMember(asset, "id", id, a);
   SetStringMember(asset, "codename", *codename, a);

@@ -59,7 +59,10 @@ ApiResponse ApplyItem(Environment& env, const JsonValue& body, const StoredObjec
   }
   if (!errors.empty()) return InvalidBody(errors);
   std::string id = existing ? existing->id : env.IdForNewObject(env.reserved_item_ids, external_id);
-  auto codename = ChooseCodename(body, *name, env.items, env, "content item", id);
+  // An existing item keeps its codename unless the body names a new one.
+  Result<std::string> codename = existing != nullptr && !StringMember(body, "codename")
+                                     ? Result<std::string>(existing->codename)
+                                     : ChooseCodename(body, *name, env.items, env, "content item", id);
   if (!codename.ok()) return InvalidBody(codename.status().message(), "codename");
   SetStringMember(item, "id", id, a);
   SetStringMember(item, "name", *name, a);
