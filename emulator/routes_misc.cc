@@ -56,6 +56,15 @@ void AddWebhookFamily(Router& router, bool legacy) {
   }
 }
 
+// Users are not stored: the answer echoes the collection groups the request gave.
+ApiResponse UserResponse(int status, const std::string& user_id, const JsonValue& body) {
+  JsonWriter w;
+  w.StartObject().Key("user_id").String(user_id).Key("collection_groups");
+  if (const JsonValue* groups = Member(body, "collection_groups")) w.Value(*groups); else w.StartArray().EndArray();
+  w.EndObject();
+  return ApiResponse::Json(status, w.str());
+}
+
 }  // namespace
 
 void AddMiscRoutes(Router& router) {
@@ -82,16 +91,19 @@ void AddMiscRoutes(Router& router) {
     ctx.environment->preview_configuration_json = ToJsonString(*body);
     return JsonResponse(200, *body);
   });
-  router.Add("POST", p + "/users", [](const ApiRequest& req, RouteContext&) {
+  router.Add("POST", p + "/users", [](const ApiRequest& req, RouteContext& ctx) {
     auto body = ParseBody(req);
     if (!body.ok()) return BadJson(body.status());
     if (!body->IsObject() || !StringMember(*body, "email")) return InvalidBody("An invitation needs an email.", "email");
-    return JsonResponse(201, *body);
+    return UserResponse(201, ctx.environment->NewId(), *body);
   });
   router.Add("PUT", p + "/users/{user_identifier}/roles", [](const ApiRequest& req, RouteContext&) {
     auto body = ParseBody(req);
     if (!body.ok()) return BadJson(body.status());
-    return JsonResponse(200, *body);
+    if (!body->IsObject()) return InvalidBody("The request body must be a JSON object.");
+    std::string user(req.Param("user_identifier"));
+    if (user.rfind("email/", 0) == 0) user = user.substr(6);
+    return UserResponse(200, user, *body);
   });
 }
 

@@ -88,6 +88,14 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
       elements.PushBack(std::move(e), va);
     }
     variant.AddMember("elements", std::move(elements), va);
+    // The service always returns a schedule and a due date, null when unset.
+    JsonValue schedule(rapidjson::kObjectType);
+    for (const char* k : {"publish_time", "publish_display_timezone", "unpublish_time", "unpublish_display_timezone"})
+      schedule.AddMember(rapidjson::StringRef(k), JsonValue(), va);
+    variant.AddMember("schedule", std::move(schedule), va);
+    JsonValue due(rapidjson::kObjectType);
+    due.AddMember("value", JsonValue(), va);
+    variant.AddMember("due_date", std::move(due), va);
     if (position.workflow_id.empty()) position = InitialWorkflow(env, type_id, collection_id);
   } else {
     variant = ParseJson(t.variant->latest).value();

@@ -47,6 +47,49 @@ bool ResolveInto(JsonValue& ref, const ObjectTable& table, JsonAllocator& a) {
   return true;
 }
 
+// The properties the service returns for every element of a kind, null or false when a client left
+// them out.
+void AddElementDefaults(JsonValue& e, const std::string& type, JsonAllocator& a) {
+  auto add = [&](const char* key, JsonValue value) {
+    if (!e.HasMember(key)) e.AddMember(rapidjson::StringRef(key), std::move(value), a);
+  };
+  if (type == "snippet") return;
+  add("guidelines", type == "guidelines" ? JsonValue("", a) : JsonValue());
+  if (type == "guidelines") return;
+  add("is_required", JsonValue(false));
+  add("is_non_localizable", JsonValue(false));
+  if (type == "text") {
+    add("maximum_length", JsonValue());
+    add("validation_regex", JsonValue());
+  } else if (type == "rich_text") {
+    add("maximum_text_length", JsonValue());
+    add("maximum_image_size", JsonValue());
+    add("allowed_content_types", JsonValue(rapidjson::kArrayType));
+    add("allowed_item_link_types", JsonValue(rapidjson::kArrayType));
+    add("image_width_limit", JsonValue());
+    add("image_height_limit", JsonValue());
+    add("allowed_image_types", JsonValue("any", a));
+    for (const char* k : {"allowed_blocks", "allowed_text_blocks", "allowed_formatting", "allowed_table_blocks",
+                          "allowed_table_text_blocks", "allowed_table_formatting"})
+      add(k, JsonValue(rapidjson::kArrayType));
+  } else if (type == "modular_content" || type == "subpages") {
+    add("item_count_limit", JsonValue());
+    add("allowed_content_types", JsonValue(rapidjson::kArrayType));
+  } else if (type == "taxonomy") {
+    add("term_count_limit", JsonValue());
+    add("default", JsonValue());
+  } else if (type == "asset") {
+    add("asset_count_limit", JsonValue());
+    add("maximum_file_size", JsonValue());
+    add("allowed_file_types", JsonValue("any", a));
+    for (const char* k : {"image_width_limit", "image_height_limit", "default"}) add(k, JsonValue());
+  } else if (type == "multiple_choice" || type == "number" || type == "date_time") {
+    add("default", JsonValue());
+  } else if (type == "url_slug") {
+    add("validation_regex", JsonValue());
+  }
+}
+
 }  // namespace
 
 std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, TypeKind kind,
@@ -81,6 +124,7 @@ std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, 
     const std::string type(StringMember(e, "type").value_or(""));
     const std::string where = "elements." + std::string(StringMember(e, "codename").value_or(""));
     if (type.empty()) errors.push_back({"Each element needs a type.", where});
+    AddElementDefaults(e, type, a);
     if (kind.is_snippet && type == "snippet") errors.push_back({"A snippet cannot contain a snippet.", where});
     if (type == "multiple_choice") {
       if (!e.HasMember("options") || !e["options"].IsArray()) errors.push_back({"A multiple choice element needs options.", where});
