@@ -37,24 +37,23 @@ StderrProgress::StderrProgress(const CommonOptions& options)
     : enabled_(!options.quiet && !options.json), terminal_(isatty(STDERR_FILENO) == 1) {}
 
 std::string StderrProgress::Line(std::string_view name, const Phase& phase, bool finished) const {
-  double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - phase.started).count();
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - phase.started).count();
   std::string line = "kbulk: ";
   line += name;
   line += ": ";
   line += std::to_string(phase.done);
-  if (phase.total > 0) line += "/" + std::to_string(phase.total);
-  if (phase.bytes > 0) line += ", " + FormatBytes(phase.bytes);
+  if (phase.total > 0) line.append("/").append(std::to_string(phase.total));
+  if (phase.bytes > 0) line.append(", ").append(FormatBytes(phase.bytes));
   if (elapsed > 0.05) {
     char rate[48];
     std::snprintf(rate, sizeof rate, ", %.1f/s", static_cast<double>(phase.done) / elapsed);
     line += rate;
   }
   if (finished) {
-    line += ", done in " + FormatDuration(elapsed);
+    line.append(", done in ").append(FormatDuration(elapsed));
   } else if (phase.total > phase.done && phase.done > 0 && elapsed > 0.5) {
     double eta = elapsed / static_cast<double>(phase.done) * static_cast<double>(phase.total - phase.done);
-    line += ", ETA " + FormatDuration(eta);
+    line.append(", ETA ").append(FormatDuration(eta));
   }
   return line;
 }

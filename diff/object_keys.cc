@@ -1,0 +1,60 @@
+// Symbolic keys for ids.
+#include "diff/object_keys.h"
+
+#include "core/uuid.h"
+
+namespace kbulk::diff {
+
+std::string StableName(const JsonValue& object) {
+  if (auto codename = StringMember(object, "codename")) return std::string(*codename);
+  if (auto external_id = StringMember(object, "external_id")) return "ext:" + std::string(*external_id);
+  if (auto name = StringMember(object, "name")) return "name:" + std::string(*name);
+  return {};
+}
+
+std::string ObjectKeys::KeyOf(EntityKind kind, const JsonValue& record) const {
+  std::string name = StableName(record);
+  if (name.empty()) {
+    auto id = StringMember(record, "id");
+    name = id ? "id:" + std::string(*id) : std::string("?");
+  }
+  std::string key(EntityKindName(kind));
+  key += ':';
+  key += name;
+  return key;
+}
+
+void ObjectKeys::Learn(EntityKind kind, const JsonValue& record) {
+  if (record.IsArray()) {  // singleton documents that are arrays
+    for (const auto& element : record.GetArray()) Learn(kind, element);
+    return;
+  }
+  if (!record.IsObject()) return;
+  std::string key = KeyOf(kind, record);
+  if (auto id = StringMember(record, "id"); id && Uuid::IsValid(*id)) keys_.emplace(std::string(*id), key);
+  for (const auto& member : record.GetObject()) LearnNested(key, member.value);
+}
+
+void ObjectKeys::LearnNested(const std::string& parent, const JsonValue& value) {
+  if (value.IsArray()) {
+    for (const auto& element : value.GetArray()) LearnNested(parent, element);
+    return;
+  }
+  if (!value.IsObject()) return;
+  std::string key = parent;
+  auto id = StringMember(value, "id");
+  std::string name = StableName(value);
+  // Only named nested objects get keys: a bare {"id": ...} is a reference, not a definition.
+  if (id && !name.empty() && Uuid::IsValid(*id)) {
+    key = parent + "/" + name;
+    keys_.emplace(std::string(*id), key);
+  }
+  for (const auto& member : value.GetObject()) LearnNested(key, member.value);
+}
+
+const std::string* ObjectKeys::Find(std::string_view id) const {
+  auto it = keys_.find(std::string(id));
+  return it == keys_.end() ? nullptr : &it->second;
+}
+
+}  // namespace kbulk::diff
