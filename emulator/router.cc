@@ -44,7 +44,8 @@ std::vector<std::string> SplitApiPath(std::string_view path) {
   }
   std::vector<std::string> segments;
   for (std::size_t i = 0; i < raw.size(); ++i) {
-    if ((raw[i] == "codename" || raw[i] == "external-id") && i + 1 < raw.size() && !segments.empty()) {
+    if ((raw[i] == "codename" || raw[i] == "external-id" || raw[i] == "email") && i + 1 < raw.size() &&
+        !segments.empty()) {
       segments.push_back(raw[i] + "/" + raw[i + 1]);
       ++i;
     } else {

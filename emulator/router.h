@@ -1,6 +1,6 @@
 // Matches request paths against route templates such as
 // "/v2/projects/{environment_id}/items/{item_identifier}/variants/{language_identifier}".
-// Identifier segments may be written "codename/x" or "external-id/x" (two path segments); the router
+// Identifier segments may be written "codename/x", "external-id/x" or "email/x" (two path segments); the router
 // joins them so one template parameter receives "codename/x". The template is also the stats key.
 #pragma once
 

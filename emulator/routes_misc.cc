@@ -32,6 +32,7 @@ void AddWebhookFamily(Router& router, bool legacy) {
     SetStringMember(*body, "id", ctx.environment->NewId(), a);
     if (!body->HasMember("secret")) SetStringMember(*body, "secret", ctx.environment->NewId(), a);
     if (!legacy && !body->HasMember("enabled")) body->AddMember("enabled", true, a);
+    if (!legacy && !body->HasMember("headers")) body->AddMember("headers", JsonValue(rapidjson::kArrayType), a);
     if (legacy && !body->HasMember("health_status")) SetStringMember(*body, "health_status", "unknown", a);
     SetStringMember(*body, "last_modified", NowTimestamp(), a);
     Webhooks(*ctx.environment, legacy).Put(ToStored(*body));

@@ -3,6 +3,7 @@
 // references never resolved), and the deprecated synchronous /validate.
 #include <unordered_set>
 
+#include "emulator/element_check.h"
 #include "emulator/pagination.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
@@ -31,6 +32,13 @@ std::string VariantIssues(Environment& env) {
     VariantPage all = env.variants.Page(VariantTable::Index::kAll, "", 0, static_cast<std::size_t>(-1));
     for (const StoredVariant* v : all.variants) {
       JsonDocument doc = ParseJson(v->latest).value();
+      std::vector<JsonDocument> storage;
+      std::vector<const JsonValue*> defs;
+      JsonDocument type_doc;
+      if (const StoredObject* type = env.types.FindById(v->type_id)) {
+        type_doc = ParseJson(type->json).value();
+        defs = FlattenTypeElements(env, type_doc, storage);
+      }
       JsonWriter issues;
       issues.StartArray();
       bool any = false;
@@ -42,7 +50,13 @@ std::string VariantIssues(Environment& env) {
             std::string id(StringMember(ref, "id").value_or(""));
             if (!missing.count(id)) continue;
             any = true;
-            issues.StartObject().Key("element").StartObject().Key("id").Value(e["element"]["id"]).EndObject();
+            std::string element_id(StringMember(e["element"], "id").value_or(""));
+            issues.StartObject().Key("element").StartObject().Key("id").String(element_id);
+            for (const JsonValue* def : defs)
+              if (StringMember(*def, "id").value_or("") == element_id)
+                issues.Key("name").String(StringMember(*def, "name").value_or("")).Key("codename").String(
+                    StringMember(*def, "codename").value_or(""));
+            issues.EndObject();
             issues.Key("messages").StartArray().String("The element references an object with ID " + id +
                                                          " that does not exist.").EndArray().EndObject();
           }

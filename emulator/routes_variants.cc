@@ -96,6 +96,9 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
     JsonValue due(rapidjson::kObjectType);
     due.AddMember("value", JsonValue(), va);
     variant.AddMember("due_date", std::move(due), va);
+    // Newer service members the SDK models: the variant's contributors and its workflow note.
+    variant.AddMember("contributors", JsonValue(rapidjson::kArrayType), va);
+    variant.AddMember("note", JsonValue(), va);
     if (position.workflow_id.empty()) position = InitialWorkflow(env, type_id, collection_id);
   } else {
     variant = ParseJson(t.variant->latest).value();
@@ -118,6 +121,7 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
   }
   SetPosition(variant, position, va);
   if (const JsonValue* due = Member(*body, "due_date")) SetMember(variant, "due_date", JsonValue(*due, va), va);
+  if (const JsonValue* note = Member(*body, "note")) SetMember(variant, "note", JsonValue(*note, va), va);
   JsonValue item_ref, language_ref;
   SetIdReference(item_ref, t.item->id, va);
   SetIdReference(language_ref, t.language->id, va);

@@ -36,7 +36,8 @@ void SeedModel(Environment& env) {
   put(EntityKind::kContentType,
       R"({"id":"44444444-0000-0000-0000-000000000002","name":"Author","codename":"author","external_id":"type-author",)"
       R"("last_modified":"2024-01-01T00:00:00Z","content_groups":[],"elements":[{"id":"44444444-0000-0000-0000-0000000000a1",)"
-      R"("name":"Name","codename":"name","type":"text"}]})");
+      R"("name":"Name","codename":"name","type":"text"},{"id":"44444444-0000-0000-0000-0000000000a2","name":"Bio",)"
+      R"("codename":"bio","type":"rich_text"}]})");
   put(EntityKind::kContentType,
       R"({"id":"44444444-0000-0000-0000-000000000001","name":"Article","codename":"article","external_id":"type-article",)"
       R"("last_modified":"2024-01-01T00:00:00Z","content_groups":[],"elements":[)"
