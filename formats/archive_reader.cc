@@ -115,13 +115,13 @@ Status CheckAgainstIndex(const std::vector<IndexEntry>& seen, const ArchiveIndex
       return Corrupt(Cat("entry '", e.path, "' is not listed in the trailer kbulk.index.json (an extra entry)"));
     }
     const IndexEntry& want = *it->second;
-    if (want.size != e.size) {
-      return Corrupt(Cat("entry '", e.path, "': size ", std::to_string(e.size), ", the trailer says ",
-                         std::to_string(want.size)));
-    }
     if (want.records != e.records) {
       return Corrupt(Cat("entry '", e.path, "': ", std::to_string(e.records), " records, the trailer says ",
                          std::to_string(want.records)));
+    }
+    if (want.size != e.size) {
+      return Corrupt(Cat("entry '", e.path, "': size ", std::to_string(e.size), ", the trailer says ",
+                         std::to_string(want.size)));
     }
     if (want.sha256 != e.sha256) return Corrupt(Cat("entry '", e.path, "': SHA-256 differs from the trailer"));
   }

@@ -124,6 +124,8 @@ Result<std::unique_ptr<ArchiveWriter>> ArchiveWriter::Open(const std::string& pa
   // pax with only SCHILY.xattr headers: GNU tar and bsdtar both understand them without warnings.
   if (archive_write_set_format_pax(tar.a) != ARCHIVE_OK ||
       archive_write_set_options(tar.a, "pax:xattrheader=SCHILY") != ARCHIVE_OK ||
+      // No padding after the end-of-archive blocks, so any truncation is detectable.
+      archive_write_set_bytes_in_last_block(tar.a, 1) != ARCHIVE_OK ||
       archive_write_open2(tar.a, &tar, nullptr, &Tar::WriteCb, &Tar::CloseCb, nullptr) != ARCHIVE_OK) {
     return tar.Error("opening archive '" + path + "'");
   }
