@@ -1,8 +1,8 @@
 // Checks variant element values against the content type, as the service does on upsert: unknown
 // elements, wrong value shapes, single-choice with several options, references that do not resolve.
 // References are rewritten to ids; item, asset and taxonomy-term references by external id to objects
-// that do not exist yet resolve to ids reserved for them. Rich-text values go to the rich-text
-// engine's validator when the build has one (KBULK_EMULATOR_HAS_RICHTEXT).
+// that do not exist yet resolve to ids reserved for them. Rich-text components are checked against
+// their own types; the HTML is to be judged by the rich-text engine (not wired yet, see docs/emulator.md).
 #pragma once
 
 #include <string>
