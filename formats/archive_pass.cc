@@ -279,8 +279,9 @@ Result<ReadSummary> RunArchivePass(ByteSource& raw, const ReaderLimits& limits, 
   std::unique_ptr<struct archive, int (*)(struct archive*)> a(archive_read_new(), archive_read_free);
   archive_read_support_format_tar(a.get());
   if (archive_read_open(a.get(), &input, nullptr, &TarInput::ReadCb, nullptr) != ARCHIVE_OK) {
-    if (!input.error.ok()) return input.error;
-    return Corrupt(Cat("not a kbulk archive: ", archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
+    if (!input.error.ok()) return input.error.WithContext("archive damaged at the start");
+    const char* m = archive_error_string(a.get());
+    return Corrupt(Cat("archive damaged at the start: not a tar stream (", m != nullptr ? m : "unreadable", ")"));
   }
   auto where = [&]() { return st.last_path.empty() ? std::string("at the start") : Cat("after entry '", st.last_path, "'"); };
   for (;;) {
@@ -311,7 +312,7 @@ Result<ReadSummary> RunArchivePass(ByteSource& raw, const ReaderLimits& limits, 
     }
     KBULK_RETURN_IF_ERROR(FinishEntry(st, info, data, declared, lines));
   }
-  if (!st.have_manifest) return Corrupt("not a kbulk archive: no kbulk.json manifest");
+  if (!st.have_manifest) return Corrupt("archive damaged at the start: no kbulk.json manifest");
   if (!st.have_index) {
     return Corrupt(Cat("the archive is truncated or incomplete: the trailer kbulk.index.json is missing (last entry '",
                        st.last_path, "')"));

@@ -249,10 +249,20 @@ void RewriteTar(const std::string& in, const std::string& out, const TarEdit& ed
     la_ssize_t n;
     while ((n = archive_read_data(r, chunk.data(), chunk.size())) > 0) data.append(chunk.data(), static_cast<size_t>(n));
     std::string original = path;
+    std::string original_data = data;
     bool keep = !edit.edit || edit.edit(path, data);
     if (keep) {
       struct archive_entry* copy = archive_entry_clone(entry);
       archive_entry_set_pathname(copy, path.c_str());
+      if (edit.refresh_attributes && data != original_data) {
+        archive_entry_xattr_clear(copy);
+        std::string sha = Sha256::HexOf(data);
+        std::string records = path.size() > 7 && path.substr(path.size() - 7) == ".ndjson"
+                                  ? std::to_string(std::count(data.begin(), data.end(), '\n'))
+                                  : std::string("1");
+        archive_entry_xattr_add_entry(copy, kAttrSha256, sha.data(), sha.size());
+        archive_entry_xattr_add_entry(copy, kAttrRecords, records.data(), records.size());
+      }
       put(copy, data);
       archive_entry_free(copy);
     }

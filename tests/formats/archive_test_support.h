@@ -61,6 +61,7 @@ struct TarEdit {
   std::function<bool(std::string& path, std::string& data)> edit;  // data holds the whole entry
   std::string after;
   std::vector<std::pair<std::string, std::string>> extra;  // (path, data)
+  bool refresh_attributes = false;  // recompute the kbulk sha256/records attributes of edited entries
 };
 void RewriteTar(const std::string& in, const std::string& out, const TarEdit& edit);
 
