@@ -115,6 +115,7 @@ ApiResponse ApplyAsset(const ApiRequest& req, Environment& env, const JsonValue&
   }
   std::string external_id(path_external_id);
   if (auto ext = StringMember(body, "external_id")) {
+    if (Status valid = ValidateExternalId(*ext); !valid.ok()) errors.push_back({valid.message(), "external_id"});
     if (existing && !existing->external_id.empty() && existing->external_id != *ext)
       errors.push_back({"The external ID of an asset cannot be changed.", "external_id"});
     external_id = std::string(*ext);
@@ -211,6 +212,8 @@ void AddAssetRoutes(Router& router) {
     const StoredObject* existing = ref ? ctx.environment->assets.Find(*ref) : nullptr;
     if (existing == nullptr && (!ref || ref->kind() != Reference::Kind::kExternalId))
       return AssetNotFound(req.Param("asset_identifier"));
+    if (existing == nullptr)
+      if (Status valid = ValidateExternalId(ref->value()); !valid.ok()) return InvalidBody(valid.message(), "external_id");
     return ApplyAsset(req, *ctx.environment, *body, existing, existing ? std::string_view() : std::string_view(ref->value()));
   });
   router.Add("DELETE", p + "/assets/{asset_identifier}", [](const ApiRequest& req, RouteContext& ctx) {

@@ -49,6 +49,7 @@ ApiResponse ApplyItem(Environment& env, const JsonValue& body, const StoredObjec
   }
   std::string external_id(path_external_id);
   if (auto body_external = StringMember(body, "external_id")) {
+    if (Status valid = ValidateExternalId(*body_external); !valid.ok()) errors.push_back({valid.message(), "external_id"});
     if (existing != nullptr && !existing->external_id.empty() && existing->external_id != *body_external)
       errors.push_back({"The external ID of a content item cannot be changed.", "external_id"});
     else if (!path_external_id.empty() && *body_external != path_external_id)

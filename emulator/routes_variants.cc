@@ -15,6 +15,8 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
   std::optional<ApiResponse> error;
   VariantTarget t = FindVariantTarget(req, env, error);
   if (error) return *error;
+  if (t.language->json.find("\"is_active\":false") != std::string::npos)
+    return ErrorResponse(400, kErrGeneric, "The language '" + t.language->codename + "' is not active.");
   auto body = ParseBody(req);
   if (!body.ok()) return BadJson(body.status());
   if (!body->IsObject()) return InvalidBody("The request body must be a JSON object.");

@@ -69,6 +69,7 @@ ApiResponse Publish(const ApiRequest& req, Environment& env) {
     SetPosition(l.latest, {l.position.workflow_id, SpecialStepId(env, l.position.workflow_id, StepKind::kPublished)}, a);
     l.target.variant->published.reset();  // the latest is now the published version
   } else {
+    l.target.variant->step_before_schedule = l.position.step_id;
     SetPosition(l.latest, {l.position.workflow_id, SpecialStepId(env, l.position.workflow_id, StepKind::kScheduled)}, a);
     JsonValue& s = Schedule(l);
     SetStringMember(s, "publish_time", when, a);
@@ -84,7 +85,9 @@ ApiResponse CancelPublish(const ApiRequest& req, Environment& env) {
   if (l.kind != StepKind::kScheduled)
     return ErrorResponse(400, kErrNotScheduled, "Cannot cancel scheduling of a language variant that is not scheduled to publish.");
   auto& a = l.latest.GetAllocator();
-  SetPosition(l.latest, {l.position.workflow_id, FirstStepId(env, l.position.workflow_id)}, a);
+  std::string back = l.target.variant->step_before_schedule;
+  if (StepKindOf(env, l.position.workflow_id, back) != StepKind::kRegular) back = FirstStepId(env, l.position.workflow_id);
+  SetPosition(l.latest, {l.position.workflow_id, back}, a);
   JsonValue& s = Schedule(l);
   SetMember(s, "publish_time", JsonValue(), a);
   SetMember(s, "publish_display_timezone", JsonValue(), a);

@@ -184,6 +184,7 @@ Server::Server(ServerOptions options)
   http.Patch(".*", dispatch);
   http.Delete(".*", dispatch);
   http.set_payload_max_length(std::size_t{110} << 20);
+  http.set_keep_alive_max_count(1000);
   const int threads = options_.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
 }

@@ -207,3 +207,32 @@ TEST_CASE("lists page with opaque continuation tokens in O(page size)", "[emulat
   }
   CHECK(t.Call("GET", t.api_base() + "/items", "", {{"x-continuation", "bogus"}}).status == 400);
 }
+
+TEST_CASE("cancelling a scheduled publish returns to the step it came from", "[emulator][workflow]") {
+  TestServer t;
+  Reply wf = t.Api("POST", "/workflows",
+                   R"({"name":"Two steps","scopes":[{"content_types":[{"codename":"article"}],"collections":[]}],)"
+                   R"("steps":[{"name":"Writing","codename":"writing","color":"red","transitions_to":[]},)"
+                   R"({"name":"Review","codename":"review","color":"blue","transitions_to":[]}]})");
+  REQUIRE(wf.status == 201);
+  JsonDocument workflow = wf.Json();
+  MakeItem(t, "s");
+  const std::string v = "/items/external-id/s/variants/codename/default";
+  REQUIRE(t.Api("PUT", v, R"({"elements":[]})").status == 201);
+  REQUIRE(t.Api("PUT", v + "/change-workflow",
+                R"({"workflow_identifier":{"codename":"two_steps"},"step_identifier":{"codename":"review"}})").status == 204);
+  REQUIRE(t.Api("PUT", v + "/publish", R"({"scheduled_to":"2999-01-01T00:00:00Z"})").status == 204);
+  REQUIRE(t.Api("PUT", v + "/cancel-scheduled-publish").status == 204);
+  CHECK(Str(t.Api("GET", v).Json()["workflow_step"]["id"]) == Str(workflow["steps"][1]["id"]));
+}
+
+TEST_CASE("inactive languages take no content; external ids follow the spec's rules", "[emulator][items]") {
+  TestServer t;
+  MakeItem(t, "l");
+  REQUIRE(t.Api("PATCH", "/languages/codename/de-DE", R"([{"op":"replace","property_name":"is_active","value":false}])").status == 200);
+  CHECK(t.Api("PUT", "/items/external-id/l/variants/codename/de-DE", R"({"elements":[]})").status == 400);
+  CHECK(t.Api("PUT", "/items/external-id/l/variants/external-id/lang-de", R"({"elements":[]})").status == 400);
+  Reply dotted = t.Api("POST", "/items", R"({"name":"D","type":{"codename":"article"},"external_id":"a.b"})");
+  CHECK(dotted.status == 400);
+  CHECK(t.Api("PUT", "/items/external-id/semi;colon", R"({"name":"S","type":{"codename":"article"}})").status == 400);
+}

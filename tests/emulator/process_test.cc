@@ -27,10 +27,10 @@ std::string ReadFile(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("kbulk emulator writes its ready file, serves, and stops cleanly on SIGTERM", "[emulator][process]") {
-  char dir_template[] = "/tmp/kbulk-emulator-test-XXXXXX";
-  REQUIRE(mkdtemp(dir_template) != nullptr);
-  const std::string ready = std::string(dir_template) + "/ready.json";
+namespace {
+
+// Starts `kbulk emulator` with a ready file; returns its pid and fills `doc` from the ready file.
+pid_t StartEmulator(const std::string& ready, JsonDocument& doc) {
   pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
@@ -44,8 +44,36 @@ TEST_CASE("kbulk emulator writes its ready file, serves, and stops cleanly on SI
     if (waitpid(pid, &status, WNOHANG) == pid) FAIL("kbulk emulator exited early with status " << status);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  auto doc = ParseJson(ReadFile(ready));
-  REQUIRE(doc.ok());
+  auto parsed = ParseJson(ReadFile(ready));
+  REQUIRE(parsed.ok());
+  doc = std::move(parsed).value();
+  return pid;
+}
+
+}  // namespace
+
+TEST_CASE("kbulk emulator stops cleanly on SIGINT", "[emulator][process]") {
+  char dir_template[] = "/tmp/kbulk-emulator-test-XXXXXX";
+  REQUIRE(mkdtemp(dir_template) != nullptr);
+  const std::string ready = std::string(dir_template) + "/ready.json";
+  JsonDocument doc;
+  pid_t pid = StartEmulator(ready, doc);
+  REQUIRE(kill(pid, SIGINT) == 0);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  std::remove(ready.c_str());
+  rmdir(dir_template);
+}
+
+TEST_CASE("kbulk emulator writes its ready file, serves, and stops cleanly on SIGTERM", "[emulator][process]") {
+  char dir_template[] = "/tmp/kbulk-emulator-test-XXXXXX";
+  REQUIRE(mkdtemp(dir_template) != nullptr);
+  const std::string ready = std::string(dir_template) + "/ready.json";
+  JsonDocument parsed;
+  pid_t pid = StartEmulator(ready, parsed);
+  JsonDocument* doc = &parsed;
   std::string base_url = doc->operator[]("base_url").GetString();
   CHECK(std::string(doc->operator[]("api_key").GetString()) == "secret-key");
   REQUIRE(doc->operator[]("environments").Size() == 2);
