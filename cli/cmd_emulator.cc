@@ -2,9 +2,9 @@
 // (base URL, API key, environments) atomically once it accepts connections.
 #include <CLI/CLI.hpp>
 
+#include <pthread.h>
 #include <csignal>
 #include <iostream>
-#include <pthread.h>
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
@@ -71,8 +71,7 @@ int RunEmulator() {
   }
   if (!flags.common.quiet) {
     std::cerr << "kbulk emulator: listening on " << server.base_url() << "/v2 (API key " << options.api_key << ")\n";
-    for (const auto* env : server.store().All())
-      std::cerr << "  environment " << env->id << "  " << env->name << "\n";
+    for (const auto* env : server.store().All()) std::cerr << "  environment " << env->id << "  " << env->name << "\n";
   }
   int received = 0;
   sigwait(&signals, &received);

@@ -61,7 +61,9 @@ ApiResponse Unauthorized() {
   return r;
 }
 
-ApiResponse Forbidden(std::string message) { return ErrorResponse(403, 7, std::move(message)); }
+ApiResponse Forbidden(std::string message) {
+  return ErrorResponse(403, 7, std::move(message));
+}
 
 ApiResponse RateLimited(int retry_after_seconds) {
   ApiResponse r = ErrorResponse(429, kErrRateLimited, "API rate limit exceeded. Please retry your request later.");

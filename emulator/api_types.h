@@ -11,13 +11,13 @@
 namespace kbulk::emulator {
 
 struct ApiRequest {
-  std::string method;          // "GET", "POST", ...
-  std::string path;            // as received, without the query string
+  std::string method;                          // "GET", "POST", ...
+  std::string path;                            // as received, without the query string
   std::map<std::string, std::string> params;   // path parameters by template name, URL-decoded
   std::map<std::string, std::string> query;    // query parameters
   std::map<std::string, std::string> headers;  // lower-cased names
   std::string body;
-  std::string base_url;        // "http://127.0.0.1:PORT" as the client reached us
+  std::string base_url;  // "http://127.0.0.1:PORT" as the client reached us
 
   std::string_view Param(const std::string& name) const {
     auto it = params.find(name);

@@ -23,8 +23,8 @@ std::string NowTimestamp() {
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%07lldZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(ticks));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%07lldZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(ticks));
   return buf;
 }
 
@@ -35,7 +35,9 @@ Environment::Environment(std::string id_in, std::string name_in, std::uint64_t r
   collections_last_modified = NowTimestamp();
 }
 
-std::string Environment::NewId() { return Uuid::Random(rng).ToString(); }
+std::string Environment::NewId() {
+  return Uuid::Random(rng).ToString();
+}
 
 std::string Environment::IdForNewObject(std::unordered_map<std::string, std::string>& reserved,
                                         std::string_view external_id) {
@@ -107,7 +109,9 @@ std::unique_ptr<Environment> Environment::Clone(std::string new_id, std::string 
 
 Store::Store(std::uint64_t rng_seed) : rng_(rng_seed) {}
 
-std::string Store::NewEnvironmentId() { return Uuid::Random(rng_).ToString(); }
+std::string Store::NewEnvironmentId() {
+  return Uuid::Random(rng_).ToString();
+}
 
 Environment* Store::Find(std::string_view id) {
   for (auto& e : environments_)

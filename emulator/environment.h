@@ -28,7 +28,7 @@ struct StoredBinary {
 
 struct ValidationTask {
   std::string id;
-  int polls = 0;  // progress reports "processing" on the first poll, then "finished"
+  int polls = 0;                   // progress reports "processing" on the first poll, then "finished"
   std::string issues_json = "[]";  // computed when the task starts
 };
 
@@ -47,8 +47,8 @@ class Environment {
   std::string cloning_state = "done";
   int cloning_polls_left = 0;  // while > 0 the cloning state reads "in_progress"
 
-  ObjectTable languages, collections, spaces, taxonomies, snippets, types, workflows, roles, webhooks,
-      legacy_webhooks, assets, renditions, items;
+  ObjectTable languages, collections, spaces, taxonomies, snippets, types, workflows, roles, webhooks, legacy_webhooks,
+      assets, renditions, items;
   VariantTable variants;
   std::string folders_json;                // the whole GET /folders body
   std::string preview_configuration_json;  // the whole GET /preview-configuration body

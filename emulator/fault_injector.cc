@@ -43,19 +43,30 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
     if (name == "seed" || name == "slow_ms") {
       unsigned long long v = std::strtoull(value.c_str(), &end, 10);
       if (value.empty() || *end != '\0') return InvalidArgument("faults: " + name + " must be a whole number");
-      if (name == "seed") out.seed = v; else out.slow_ms = static_cast<int>(v);
+      if (name == "seed")
+        out.seed = v;
+      else
+        out.slow_ms = static_cast<int>(v);
       continue;
     }
     double rate = std::strtod(value.c_str(), &end);
     if (value.empty() || *end != '\0' || rate < 0 || rate > 1)
       return InvalidArgument("faults: the rate of " + name + " must be a number between 0 and 1");
-    if (name == "429") out.rate_429 = rate;
-    else if (name == "500") out.rate_500 = rate;
-    else if (name == "503") out.rate_503 = rate;
-    else if (name == "reset") out.rate_reset = rate;
-    else if (name == "truncate") out.rate_truncate = rate;
-    else if (name == "slow") out.rate_slow = rate;
-    else return InvalidArgument("faults: unknown fault '" + name + "' (429, 500, 503, reset, truncate, slow, seed, slow_ms)");
+    if (name == "429")
+      out.rate_429 = rate;
+    else if (name == "500")
+      out.rate_500 = rate;
+    else if (name == "503")
+      out.rate_503 = rate;
+    else if (name == "reset")
+      out.rate_reset = rate;
+    else if (name == "truncate")
+      out.rate_truncate = rate;
+    else if (name == "slow")
+      out.rate_slow = rate;
+    else
+      return InvalidArgument("faults: unknown fault '" + name +
+                             "' (429, 500, 503, reset, truncate, slow, seed, slow_ms)");
   }
   if (out.rate_429 + out.rate_500 + out.rate_503 + out.rate_reset + out.rate_truncate + out.rate_slow > 1)
     return InvalidArgument("faults: the rates add up to more than 1");
@@ -66,8 +77,8 @@ Fault FaultInjector::Decide(std::uint64_t n) const {
   if (!spec_.enabled()) return Fault::kNone;
   double u = static_cast<double>(SplitMix64(SplitMix64(spec_.seed) ^ n) >> 11) * 0x1.0p-53;
   const std::pair<double, Fault> table[] = {
-      {spec_.rate_429, Fault::kRateLimited}, {spec_.rate_500, Fault::kInternalError},
-      {spec_.rate_503, Fault::kUnavailable}, {spec_.rate_reset, Fault::kReset},
+      {spec_.rate_429, Fault::kRateLimited},   {spec_.rate_500, Fault::kInternalError},
+      {spec_.rate_503, Fault::kUnavailable},   {spec_.rate_reset, Fault::kReset},
       {spec_.rate_truncate, Fault::kTruncate}, {spec_.rate_slow, Fault::kSlow}};
   double cumulative = 0;
   for (const auto& [rate, fault] : table) {
@@ -77,6 +88,8 @@ Fault FaultInjector::Decide(std::uint64_t n) const {
   return Fault::kNone;
 }
 
-Fault FaultInjector::Next() { return Decide(counter_.fetch_add(1)); }
+Fault FaultInjector::Next() {
+  return Decide(counter_.fetch_add(1));
+}
 
 }  // namespace kbulk::emulator

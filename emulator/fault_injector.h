@@ -21,9 +21,7 @@ struct FaultSpec {
   double rate_429 = 0, rate_500 = 0, rate_503 = 0, rate_reset = 0, rate_truncate = 0, rate_slow = 0;
   std::uint64_t seed = 0;
   int slow_ms = 1000;
-  bool enabled() const {
-    return rate_429 + rate_500 + rate_503 + rate_reset + rate_truncate + rate_slow > 0;
-  }
+  bool enabled() const { return rate_429 + rate_500 + rate_503 + rate_reset + rate_truncate + rate_slow > 0; }
 };
 
 // "429=0.05,500=0.02,503=0.02,reset=0.01,truncate=0.01,slow=0.01,slow_ms=500,seed=7"; "" = no faults.

@@ -79,10 +79,14 @@ void WritePagination(JsonWriter& w, const ApiRequest& request, std::uint64_t nex
     w.Key("continuation_token").String(token);
     std::string escaped;
     for (char c : token) {
-      if (c == '+') escaped += "%2B";
-      else if (c == '/') escaped += "%2F";
-      else if (c == '=') escaped += "%3D";
-      else escaped += c;
+      if (c == '+')
+        escaped += "%2B";
+      else if (c == '/')
+        escaped += "%2F";
+      else if (c == '=')
+        escaped += "%3D";
+      else
+        escaped += c;
     }
     w.Key("next_page").String(request.base_url + request.path + "?continuationToken=" + escaped);
   }

@@ -14,7 +14,8 @@ Status PopulateEnvironments(Server& server, const std::string& seed_spec, int en
   if (environment_count < 1) return InvalidArgument("--environments must be at least 1");
   Environment& first = server.store().Create("Production", true);
   if (seed_spec != "empty") {
-    if (RunSeed == nullptr) return Unsupported("seed '" + seed_spec + "': this build has no seeds module (emulator/seeds)");
+    if (RunSeed == nullptr)
+      return Unsupported("seed '" + seed_spec + "': this build has no seeds module (emulator/seeds)");
     SeedOptions options;
     options.spec = seed_spec;
     options.base_url = server.base_url();

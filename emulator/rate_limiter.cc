@@ -48,7 +48,8 @@ std::optional<int> RateLimiter::Admit(std::string_view environment_id) {
   const auto now = clock_();
   std::lock_guard<std::mutex> lock(mu_);
   auto it = windows_.find(environment_id);
-  if (it == windows_.end()) it = windows_.emplace(std::string(environment_id), std::deque<std::chrono::steady_clock::time_point>()).first;
+  if (it == windows_.end())
+    it = windows_.emplace(std::string(environment_id), std::deque<std::chrono::steady_clock::time_point>()).first;
   auto& times = it->second;
   while (!times.empty() && now - times.front() >= std::chrono::minutes(1)) times.pop_front();
   if (limit_.per_minute > 0 && static_cast<int>(times.size()) >= limit_.per_minute) {
@@ -56,7 +57,8 @@ std::optional<int> RateLimiter::Admit(std::string_view environment_id) {
   }
   if (limit_.per_second > 0 && static_cast<int>(times.size()) >= limit_.per_second) {
     auto oldest_in_second = times[times.size() - limit_.per_second];
-    if (now - oldest_in_second < std::chrono::seconds(1)) return SecondsUntil(oldest_in_second + std::chrono::seconds(1) - now);
+    if (now - oldest_in_second < std::chrono::seconds(1))
+      return SecondsUntil(oldest_in_second + std::chrono::seconds(1) - now);
   }
   times.push_back(now);
   return std::nullopt;

@@ -8,7 +8,10 @@ namespace kbulk::emulator {
 void RequestStats::Record(std::string_view method, std::string_view route_template, int status, bool api_route) {
   std::lock_guard<std::mutex> lock(mu_);
   if (api_route) {
-    if (method == "GET" || method == "HEAD") ++reads_; else ++writes_;
+    if (method == "GET" || method == "HEAD")
+      ++reads_;
+    else
+      ++writes_;
   }
   if (status == 429) ++rate_limited_;
   std::string key(method);

@@ -14,7 +14,10 @@ class RequestStats {
  public:
   // `api_route` is true when the request reached an API route (it then counts as a read or a write).
   void Record(std::string_view method, std::string_view route_template, int status, bool api_route);
-  void RecordFault() { std::lock_guard<std::mutex> lock(mu_); ++faults_; }
+  void RecordFault() {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++faults_;
+  }
   std::string ToJson() const;
   void Reset();
 

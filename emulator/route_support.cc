@@ -36,7 +36,8 @@ const StoredObject* FindByIdentifier(const ObjectTable& table, std::string_view 
 }
 
 void SetMember(JsonValue& object, std::string_view key, JsonValue value, JsonAllocator& allocator) {
-  auto it = object.FindMember(JsonValue(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
+  auto it =
+      object.FindMember(JsonValue(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
   if (it != object.MemberEnd()) {
     it->value = std::move(value);
   } else {
@@ -57,15 +58,17 @@ Result<std::string> ChooseCodename(const JsonValue& body, std::string_view name,
                                    Environment& env, std::string_view kind_label, std::string_view own_id) {
   if (auto requested = StringMember(body, "codename")) {
     Status valid = ValidateCodename(*requested);
-    if (!valid.ok()) return InvalidArgument("The codename '" + std::string(*requested) + "' is invalid: " + valid.message());
+    if (!valid.ok())
+      return InvalidArgument("The codename '" + std::string(*requested) + "' is invalid: " + valid.message());
     const StoredObject* other = table.FindByCodename(*requested);
     if (other != nullptr && other->id != own_id)
-      return Status(StatusCode::kAlreadyExists, "The codename '" + std::string(*requested) + "' is already used by another " +
-                                                    std::string(kind_label) + ".");
+      return Status(StatusCode::kAlreadyExists, "The codename '" + std::string(*requested) +
+                                                    "' is already used by another " + std::string(kind_label) + ".");
     return std::string(*requested);
   }
   std::string base = CodenameFromName(name.empty() ? std::string_view(kind_label) : name);
-  return UniqueCodename(base, [&](std::string_view c) { return table.CodenameTaken(c); }, env.rng);
+  return UniqueCodename(
+      base, [&](std::string_view c) { return table.CodenameTaken(c); }, env.rng);
 }
 
 ApiResponse ListPage(const ApiRequest& request, const ObjectTable& table, std::string_view array_key,
@@ -90,7 +93,9 @@ std::string JsonArrayOf(const ObjectTable& table) {
   return w.str();
 }
 
-ApiResponse JsonResponse(int status, const JsonValue& doc) { return ApiResponse::Json(status, ToJsonString(doc)); }
+ApiResponse JsonResponse(int status, const JsonValue& doc) {
+  return ApiResponse::Json(status, ToJsonString(doc));
+}
 
 StoredObject ToStored(const JsonValue& doc) {
   StoredObject o;

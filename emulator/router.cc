@@ -11,7 +11,9 @@ int HexValue(char c) {
   return -1;
 }
 
-bool IsParameter(const std::string& segment) { return segment.size() > 2 && segment.front() == '{'; }
+bool IsParameter(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{';
+}
 
 }  // namespace
 

@@ -15,14 +15,14 @@ void AddLanguageRoutes(Router& router);
 void AddCollectionRoutes(Router& router);
 void AddSpaceRoutes(Router& router);
 void AddTaxonomyRoutes(Router& router);
-void AddTypeRoutes(Router& router);     // types and snippets
+void AddTypeRoutes(Router& router);  // types and snippets
 void AddItemRoutes(Router& router);
 void AddVariantRoutes(Router& router);
 void AddWorkflowActionRoutes(Router& router);
 void AddWorkflowRoutes(Router& router);
-void AddAssetRoutes(Router& router);    // assets, files, renditions
+void AddAssetRoutes(Router& router);  // assets, files, renditions
 void AddFolderRoutes(Router& router);
-void AddMiscRoutes(Router& router);     // roles, webhooks, preview configuration, users
+void AddMiscRoutes(Router& router);  // roles, webhooks, preview configuration, users
 void AddValidationRoutes(Router& router);
 
 }  // namespace kbulk::emulator

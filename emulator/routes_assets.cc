@@ -48,7 +48,9 @@ bool FolderExists(const JsonValue& folders, std::string_view key, std::string_vi
 }
 
 std::string FolderId(const JsonValue& folders, const Reference& ref) {
-  std::string_view key = ref.kind() == Reference::Kind::kId ? "id" : ref.kind() == Reference::Kind::kCodename ? "codename" : "external_id";
+  std::string_view key = ref.kind() == Reference::Kind::kId         ? "id"
+                         : ref.kind() == Reference::Kind::kCodename ? "codename"
+                                                                    : "external_id";
   if (!folders.IsArray()) return "";
   for (const JsonValue& f : folders.GetArray()) {
     if (StringMember(f, key).value_or("\x01") == ref.value()) return std::string(StringMember(f, "id").value_or(""));
@@ -63,7 +65,10 @@ std::string FolderId(const JsonValue& folders, const Reference& ref) {
 ApiResponse ApplyAsset(const ApiRequest& req, Environment& env, const JsonValue& body, const StoredObject* existing,
                        std::string_view path_external_id) {
   JsonDocument asset;
-  if (existing) asset = ParseJson(existing->json).value(); else asset.SetObject();
+  if (existing)
+    asset = ParseJson(existing->json).value();
+  else
+    asset.SetObject();
   auto& a = asset.GetAllocator();
   std::vector<ValidationError> errors;
   const JsonValue* file_ref = Member(body, "file_reference");
@@ -71,28 +76,36 @@ ApiResponse ApplyAsset(const ApiRequest& req, Environment& env, const JsonValue&
   const StoredBinary* binary = nullptr;
   if (!file_id.empty()) {
     auto it = env.binaries.find(file_id);
-    if (it == env.binaries.end()) errors.push_back({"The file reference '" + file_id + "' does not exist.", "file_reference"});
-    else binary = &it->second;
+    if (it == env.binaries.end())
+      errors.push_back({"The file reference '" + file_id + "' does not exist.", "file_reference"});
+    else
+      binary = &it->second;
   } else if (!existing) {
     errors.push_back({"A new asset needs a file_reference.", "file_reference"});
   }
-  if (auto title = Member(body, "title"); title && !title->IsNull() && (!title->IsString() || title->GetStringLength() > 200))
+  if (auto title = Member(body, "title");
+      title && !title->IsNull() && (!title->IsString() || title->GetStringLength() > 200))
     errors.push_back({"The title must be a string of at most 200 characters or null.", "title"});
   JsonDocument folders = ParseJson(env.folders_json).value();
   std::string folder_id;
   if (const JsonValue* folder = Member(body, "folder")) {
     auto ref = ReferenceFrom(*folder);
-    if (ref && ref->kind() == Reference::Kind::kId && ref->value() == kNilId) folder_id = std::string(kNilId);
-    else if (ref) folder_id = FolderId(folders["folders"], *ref);
-    if (folder_id.empty()) errors.push_back({"The asset folder " + ToJsonString(*folder) + " does not exist.", "folder"});
+    if (ref && ref->kind() == Reference::Kind::kId && ref->value() == kNilId)
+      folder_id = std::string(kNilId);
+    else if (ref)
+      folder_id = FolderId(folders["folders"], *ref);
+    if (folder_id.empty())
+      errors.push_back({"The asset folder " + ToJsonString(*folder) + " does not exist.", "folder"});
   }
   std::string collection_id;
   if (const JsonValue* collection = Member(body, "collection")) {
     const JsonValue* inner = Member(*collection, "reference");
     auto ref = ReferenceFrom(inner ? *inner : *collection);
     const StoredObject* c = ref ? env.collections.Find(*ref) : nullptr;
-    if (c == nullptr) errors.push_back({"The collection " + ToJsonString(*collection) + " does not exist.", "collection"});
-    else collection_id = c->id;
+    if (c == nullptr)
+      errors.push_back({"The collection " + ToJsonString(*collection) + " does not exist.", "collection"});
+    else
+      collection_id = c->id;
   }
   JsonValue descriptions(rapidjson::kArrayType);
   if (const JsonValue* given = Member(body, "descriptions"); given && given->IsArray()) {
@@ -122,18 +135,22 @@ ApiResponse ApplyAsset(const ApiRequest& req, Environment& env, const JsonValue&
   }
   if (!errors.empty()) return InvalidBody(errors);
   std::string id = existing ? existing->id : env.IdForNewObject(env.reserved_asset_ids, external_id);
-  std::string_view name_for_codename = StringMember(body, "title").value_or(binary ? std::string_view(binary->file_name) : "asset");
+  std::string_view name_for_codename =
+      StringMember(body, "title").value_or(binary ? std::string_view(binary->file_name) : "asset");
   Result<std::string> codename =
       existing != nullptr && !StringMember(body, "codename")
           ? Result<std::string>(existing->codename)
-          : ChooseCodename(body, name_for_codename.empty() && binary ? std::string_view(binary->file_name) : name_for_codename,
-                           env.assets, env, "asset", id);
+          : ChooseCodename(
+                body, name_for_codename.empty() && binary ? std::string_view(binary->file_name) : name_for_codename,
+                env.assets, env, "asset", id);
   if (!codename.ok()) return InvalidBody(codename.status().message(), "codename");
   SetStringMember(asset, "id", id, a);
   SetStringMember(asset, "codename", *codename, a);
   if (!external_id.empty()) SetStringMember(asset, "external_id", external_id, a);
-  if (const JsonValue* title = Member(body, "title")) SetMember(asset, "title", JsonValue(*title, a), a);
-  else if (!existing) SetMember(asset, "title", JsonValue(), a);
+  if (const JsonValue* title = Member(body, "title"))
+    SetMember(asset, "title", JsonValue(*title, a), a);
+  else if (!existing)
+    SetMember(asset, "title", JsonValue(), a);
   if (binary != nullptr) {
     JsonValue fr(rapidjson::kObjectType);
     fr.AddMember("id", MakeString(file_id, a), a);
@@ -145,11 +162,13 @@ ApiResponse ApplyAsset(const ApiRequest& req, Environment& env, const JsonValue&
     auto [w, h] = ImageSize(*binary->bytes);
     SetMember(asset, "image_width", w > 0 ? JsonValue(w) : JsonValue(), a);
     SetMember(asset, "image_height", h > 0 ? JsonValue(h) : JsonValue(), a);
-    SetStringMember(asset, "url", req.base_url + "/assets/" + env.id + "/" + file_id + "/" + UrlEncodeSegment(binary->file_name), a);
+    SetStringMember(asset, "url",
+                    req.base_url + "/assets/" + env.id + "/" + file_id + "/" + UrlEncodeSegment(binary->file_name), a);
   }
   if (Member(body, "descriptions") || !existing) SetMember(asset, "descriptions", std::move(descriptions), a);
   if (!folder_id.empty()) {
-    if (folder_id == kNilId) asset.RemoveMember("folder");
+    if (folder_id == kNilId)
+      asset.RemoveMember("folder");
     else {
       JsonValue f;
       SetIdReference(f, folder_id, a);
@@ -162,8 +181,10 @@ ApiResponse ApplyAsset(const ApiRequest& req, Environment& env, const JsonValue&
     c.AddMember("reference", std::move(r), a);
     SetMember(asset, "collection", std::move(c), a);
   }
-  if (const JsonValue* elements = Member(body, "elements")) SetMember(asset, "elements", JsonValue(*elements, a), a);
-  else if (!existing) SetMember(asset, "elements", JsonValue(rapidjson::kArrayType), a);
+  if (const JsonValue* elements = Member(body, "elements"))
+    SetMember(asset, "elements", JsonValue(*elements, a), a);
+  else if (!existing)
+    SetMember(asset, "elements", JsonValue(rapidjson::kArrayType), a);
   SetStringMember(asset, "last_modified", NowTimestamp(), a);
   env.assets.Put(ToStored(asset));
   return JsonResponse(existing ? 200 : 201, asset);
@@ -213,8 +234,10 @@ void AddAssetRoutes(Router& router) {
     if (existing == nullptr && (!ref || ref->kind() != Reference::Kind::kExternalId))
       return AssetNotFound(req.Param("asset_identifier"));
     if (existing == nullptr)
-      if (Status valid = ValidateExternalId(ref->value()); !valid.ok()) return InvalidBody(valid.message(), "external_id");
-    return ApplyAsset(req, *ctx.environment, *body, existing, existing ? std::string_view() : std::string_view(ref->value()));
+      if (Status valid = ValidateExternalId(ref->value()); !valid.ok())
+        return InvalidBody(valid.message(), "external_id");
+    return ApplyAsset(req, *ctx.environment, *body, existing,
+                      existing ? std::string_view() : std::string_view(ref->value()));
   });
   router.Add("DELETE", p + "/assets/{asset_identifier}", [](const ApiRequest& req, RouteContext& ctx) {
     const StoredObject* o = FindByIdentifier(ctx.environment->assets, req.Param("asset_identifier"));
@@ -248,9 +271,12 @@ void AddAssetRoutes(Router& router) {
     auto body = ParseBody(req);
     if (!body.ok()) return BadJson(body.status());
     const JsonValue* t = body->IsObject() ? Member(*body, "transformation") : nullptr;
-    if (t == nullptr || !t->IsObject()) return InvalidBody("A rendition needs a transformation object.", "transformation");
-    const StoredObject* existing = req.method == "PUT" ? FindByIdentifier(env.renditions, req.Param("rendition_identifier")) : nullptr;
-    if (req.method == "PUT" && existing == nullptr) return NotFoundError(kErrObjectNotFound, "The requested rendition was not found.");
+    if (t == nullptr || !t->IsObject())
+      return InvalidBody("A rendition needs a transformation object.", "transformation");
+    const StoredObject* existing =
+        req.method == "PUT" ? FindByIdentifier(env.renditions, req.Param("rendition_identifier")) : nullptr;
+    if (req.method == "PUT" && existing == nullptr)
+      return NotFoundError(kErrObjectNotFound, "The requested rendition was not found.");
     JsonDocument r;
     r.SetObject();
     auto& a = r.GetAllocator();

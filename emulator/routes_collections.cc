@@ -20,7 +20,9 @@ std::string CollectionsBody(const Environment& env) {
 int IndexOf(const JsonValue& array, const JsonValue* ref_value) {
   auto ref = ref_value ? ReferenceFrom(*ref_value) : std::nullopt;
   if (!ref) return -1;
-  std::string_view key = ref->kind() == Reference::Kind::kId ? "id" : ref->kind() == Reference::Kind::kCodename ? "codename" : "external_id";
+  std::string_view key = ref->kind() == Reference::Kind::kId         ? "id"
+                         : ref->kind() == Reference::Kind::kCodename ? "codename"
+                                                                     : "external_id";
   for (rapidjson::SizeType i = 0; i < array.Size(); ++i)
     if (StringMember(array[i], key).value_or("\x01") == ref->value()) return static_cast<int>(i);
   return -1;
@@ -44,7 +46,8 @@ int Position(const JsonValue& array, const JsonValue& op, bool* bad) {
 ApiResponse PatchCollections(const ApiRequest& req, Environment& env) {
   auto ops = ParseBody(req);
   if (!ops.ok()) return BadJson(ops.status());
-  if (!ops->IsArray() || ops->Empty()) return InvalidBody("No patch operations were provided, provide at least one operation.");
+  if (!ops->IsArray() || ops->Empty())
+    return InvalidBody("No patch operations were provided, provide at least one operation.");
   JsonDocument doc;
   doc.SetArray();
   auto& a = doc.GetAllocator();
@@ -63,8 +66,7 @@ ApiResponse PatchCollections(const ApiRequest& req, Environment& env) {
       }
       JsonValue c(*value, a);
       SetStringMember(c, "id", env.NewId(), a);
-      if (!StringMember(c, "codename"))
-        SetStringMember(c, "codename", CodenameFromName(*name), a);
+      if (!StringMember(c, "codename")) SetStringMember(c, "codename", CodenameFromName(*name), a);
       std::string codename(StringMember(c, "codename").value_or(""));
       for (const JsonValue& other : doc.GetArray())
         if (StringMember(other, "codename").value_or("") == codename) bad = true;
@@ -73,26 +75,33 @@ ApiResponse PatchCollections(const ApiRequest& req, Environment& env) {
         continue;
       }
       int at = Position(doc, op, &bad);
-      if (bad) errors.push_back({"The collection named in before/after does not exist.", "before"});
-      else InsertAt(doc, std::move(c), at, a);
+      if (bad)
+        errors.push_back({"The collection named in before/after does not exist.", "before"});
+      else
+        InsertAt(doc, std::move(c), at, a);
     } else if (target < 0) {
       errors.push_back({"The referenced collection does not exist.", "reference"});
     } else if (kind == "remove") {
       const std::string id(StringMember(doc[static_cast<rapidjson::SizeType>(target)], "id").value_or(""));
-      if (id == kNilId) errors.push_back({"The default collection cannot be removed.", "reference"});
-      else doc.Erase(doc.Begin() + target);
+      if (id == kNilId)
+        errors.push_back({"The default collection cannot be removed.", "reference"});
+      else
+        doc.Erase(doc.Begin() + target);
     } else if (kind == "replace") {
       std::string property(StringMember(op, "property_name").value_or(""));
       const JsonValue* value = Member(op, "value");
       if ((property != "name" && property != "codename") || value == nullptr || !value->IsString())
         errors.push_back({"replace changes name or codename to a string value.", "property_name"});
-      else SetMember(doc[static_cast<rapidjson::SizeType>(target)], property, JsonValue(*value, a), a);
+      else
+        SetMember(doc[static_cast<rapidjson::SizeType>(target)], property, JsonValue(*value, a), a);
     } else if (kind == "move") {
       JsonValue moved(std::move(doc[static_cast<rapidjson::SizeType>(target)]));
       doc.Erase(doc.Begin() + target);
       int at = Position(doc, op, &bad);
-      if (bad || at < 0) errors.push_back({"move needs before or after naming an existing collection.", "before"});
-      else InsertAt(doc, std::move(moved), at, a);
+      if (bad || at < 0)
+        errors.push_back({"move needs before or after naming an existing collection.", "before"});
+      else
+        InsertAt(doc, std::move(moved), at, a);
     } else {
       errors.push_back({"Unknown operation '" + kind + "' (addInto, move, remove, replace).", "op"});
     }
@@ -104,9 +113,10 @@ ApiResponse PatchCollections(const ApiRequest& req, Environment& env) {
   return ApiResponse::Json(200, CollectionsBody(env));
 }
 
-std::string CheckSpaceProperty(Environment& env, const std::string& own_id, const std::string& property, JsonValue& value,
-                               JsonAllocator& a) {
-  if (property == "name" && (!value.IsString() || value.GetStringLength() == 0)) return "The name must be a nonempty string.";
+std::string CheckSpaceProperty(Environment& env, const std::string& own_id, const std::string& property,
+                               JsonValue& value, JsonAllocator& a) {
+  if (property == "name" && (!value.IsString() || value.GetStringLength() == 0))
+    return "The name must be a nonempty string.";
   if (property == "codename") {
     if (!value.IsString()) return "The codename must be a string.";
     const StoredObject* other = env.spaces.FindByCodename(value.GetString());
@@ -134,8 +144,11 @@ std::string CheckSpaceProperty(Environment& env, const std::string& own_id, cons
 
 void AddCollectionRoutes(Router& router) {
   const std::string base = std::string(kApiPrefix) + "/collections";
-  router.Add("GET", base, [](const ApiRequest&, RouteContext& ctx) { return ApiResponse::Json(200, CollectionsBody(*ctx.environment)); });
-  router.Add("PATCH", base, [](const ApiRequest& req, RouteContext& ctx) { return PatchCollections(req, *ctx.environment); });
+  router.Add("GET", base, [](const ApiRequest&, RouteContext& ctx) {
+    return ApiResponse::Json(200, CollectionsBody(*ctx.environment));
+  });
+  router.Add("PATCH", base,
+             [](const ApiRequest& req, RouteContext& ctx) { return PatchCollections(req, *ctx.environment); });
 }
 
 void AddSpaceRoutes(Router& router) {
@@ -143,7 +156,9 @@ void AddSpaceRoutes(Router& router) {
   auto not_found = [](std::string_view identifier) {
     return NotFoundError(kErrSpaceNotFound, "The requested space '" + std::string(identifier) + "' was not found.");
   };
-  router.Add("GET", base, [](const ApiRequest&, RouteContext& ctx) { return ApiResponse::Json(200, JsonArrayOf(ctx.environment->spaces)); });
+  router.Add("GET", base, [](const ApiRequest&, RouteContext& ctx) {
+    return ApiResponse::Json(200, JsonArrayOf(ctx.environment->spaces));
+  });
   router.Add("GET", base + "/{space_identifier}", [not_found](const ApiRequest& req, RouteContext& ctx) {
     const StoredObject* s = FindByIdentifier(ctx.environment->spaces, req.Param("space_identifier"));
     return s ? ApiResponse::Json(200, s->json) : not_found(req.Param("space_identifier"));
@@ -177,10 +192,9 @@ void AddSpaceRoutes(Router& router) {
     if (!ops.ok()) return BadJson(ops.status());
     JsonDocument doc = ParseJson(s->json).value();
     const std::string id = s->id;
-    auto errors = ApplyPropertyPatch(doc, *ops, {"name", "codename", "web_spotlight_root_item", "collections"},
-                                     [&](const std::string& p, JsonValue& v, JsonAllocator& a) {
-                                       return CheckSpaceProperty(env, id, p, v, a);
-                                     });
+    auto errors = ApplyPropertyPatch(
+        doc, *ops, {"name", "codename", "web_spotlight_root_item", "collections"},
+        [&](const std::string& p, JsonValue& v, JsonAllocator& a) { return CheckSpaceProperty(env, id, p, v, a); });
     if (!errors.empty()) return InvalidBody(errors);
     env.spaces.Put(ToStored(doc));
     return JsonResponse(200, doc);

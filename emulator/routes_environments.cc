@@ -24,7 +24,8 @@ void AddEnvironmentRoutes(Router& router) {
   router.Add("PATCH", base, [](const ApiRequest& req, RouteContext& ctx) {
     auto ops = ParseBody(req);
     if (!ops.ok()) return BadJson(ops.status());
-    if (!ops->IsArray() || ops->Empty()) return InvalidBody("No patch operations were provided, provide at least one operation.");
+    if (!ops->IsArray() || ops->Empty())
+      return InvalidBody("No patch operations were provided, provide at least one operation.");
     for (const JsonValue& op : ops->GetArray()) {
       auto name = StringMember(op, "value");
       if (StringMember(op, "op").value_or("") != "rename_environment" || !name || name->empty() || name->size() > 200)
@@ -54,7 +55,8 @@ void AddEnvironmentRoutes(Router& router) {
     auto body = ParseBody(req);
     if (!body.ok()) return BadJson(body.status());
     auto name = body->IsObject() ? StringMember(*body, "name") : std::nullopt;
-    if (!name || name->empty() || name->size() > 200) return InvalidBody("Provide a nonempty name which fits within 200 characters.", "name");
+    if (!name || name->empty() || name->size() > 200)
+      return InvalidBody("Provide a nonempty name which fits within 200 characters.", "name");
     bool with_content = true;
     if (const JsonValue* copy = Member(*body, "copy_data_options"))
       with_content = BoolMember(*copy, "content_items_assets").value_or(true);
@@ -72,7 +74,10 @@ void AddEnvironmentRoutes(Router& router) {
     Environment& env = *ctx.environment;
     if (env.cloning_polls_left > 0 && --env.cloning_polls_left == 0) env.cloning_state = "done";
     JsonWriter w;
-    w.StartObject().Key("cloning_state").String(env.cloning_polls_left > 0 ? "in_progress" : env.cloning_state).EndObject();
+    w.StartObject()
+        .Key("cloning_state")
+        .String(env.cloning_polls_left > 0 ? "in_progress" : env.cloning_state)
+        .EndObject();
     return ApiResponse::Json(200, w.str());
   });
 }

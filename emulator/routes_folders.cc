@@ -24,7 +24,9 @@ void NameFolders(Environment& env, JsonValue& folders, JsonAllocator& a) {
 
 JsonValue* FindFolder(JsonValue& folders, const Reference& ref, JsonValue** parent_array, rapidjson::SizeType* index) {
   if (!folders.IsArray()) return nullptr;
-  std::string_view key = ref.kind() == Reference::Kind::kId ? "id" : ref.kind() == Reference::Kind::kCodename ? "codename" : "external_id";
+  std::string_view key = ref.kind() == Reference::Kind::kId         ? "id"
+                         : ref.kind() == Reference::Kind::kCodename ? "codename"
+                                                                    : "external_id";
   for (rapidjson::SizeType i = 0; i < folders.Size(); ++i) {
     JsonValue& f = folders[i];
     if (StringMember(f, key).value_or("\x01") == ref.value()) {
@@ -42,7 +44,9 @@ JsonValue* FindFolder(JsonValue& folders, const Reference& ref, JsonValue** pare
 
 void AddFolderRoutes(Router& router) {
   const std::string base = std::string(kApiPrefix) + "/folders";
-  router.Add("GET", base, [](const ApiRequest&, RouteContext& ctx) { return ApiResponse::Json(200, ctx.environment->folders_json); });
+  router.Add("GET", base, [](const ApiRequest&, RouteContext& ctx) {
+    return ApiResponse::Json(200, ctx.environment->folders_json);
+  });
   router.Add("POST", base, [](const ApiRequest& req, RouteContext& ctx) {
     Environment& env = *ctx.environment;
     auto body = ParseBody(req);
@@ -61,7 +65,8 @@ void AddFolderRoutes(Router& router) {
     Environment& env = *ctx.environment;
     auto ops = ParseBody(req);
     if (!ops.ok()) return BadJson(ops.status());
-    if (!ops->IsArray() || ops->Empty()) return InvalidBody("No patch operations were provided, provide at least one operation.");
+    if (!ops->IsArray() || ops->Empty())
+      return InvalidBody("No patch operations were provided, provide at least one operation.");
     JsonDocument tree = ParseJson(env.folders_json).value();
     auto& a = tree.GetAllocator();
     std::vector<ValidationError> errors;
@@ -89,11 +94,15 @@ void AddFolderRoutes(Router& router) {
         target->PushBack(JsonValue(*value, a), a);
       } else if (kind == "rename") {
         auto name = StringMember(op, "value");
-        if (folder == nullptr || !name) errors.push_back({"rename needs an existing folder reference and a name value.", "reference"});
-        else SetStringMember(*folder, "name", *name, a);
+        if (folder == nullptr || !name)
+          errors.push_back({"rename needs an existing folder reference and a name value.", "reference"});
+        else
+          SetStringMember(*folder, "name", *name, a);
       } else if (kind == "remove") {
-        if (folder == nullptr) errors.push_back({"remove needs an existing folder reference.", "reference"});
-        else parent->Erase(parent->Begin() + index);
+        if (folder == nullptr)
+          errors.push_back({"remove needs an existing folder reference.", "reference"});
+        else
+          parent->Erase(parent->Begin() + index);
       } else {
         errors.push_back({"Unknown operation '" + kind + "' (addInto, rename, remove).", "op"});
       }

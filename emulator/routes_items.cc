@@ -30,33 +30,41 @@ ApiResponse ApplyItem(Environment& env, const JsonValue& body, const StoredObjec
   if (const JsonValue* type = Member(body, "type")) {
     auto ref = ReferenceFrom(*type);
     const StoredObject* t = ref ? env.types.Find(*ref) : nullptr;
-    if (t == nullptr) errors.push_back({"The content type " + ToJsonString(*type) + " does not exist.", "type"});
-    else type_id = t->id;
+    if (t == nullptr)
+      errors.push_back({"The content type " + ToJsonString(*type) + " does not exist.", "type"});
+    else
+      type_id = t->id;
   } else if (existing == nullptr) {
     errors.push_back({"The content type of a new content item must be specified.", "type"});
   }
   if (existing != nullptr && !type_id.empty()) {
     auto old_type = StringMember(*Member(item, "type"), "id");
-    if (old_type && *old_type != type_id) errors.push_back({"The content type of a content item cannot be changed.", "type"});
+    if (old_type && *old_type != type_id)
+      errors.push_back({"The content type of a content item cannot be changed.", "type"});
   }
-  std::string collection_id = existing ? std::string(StringMember(*Member(item, "collection"), "id").value_or(kNilId))
-                                       : std::string(kNilId);
+  std::string collection_id =
+      existing ? std::string(StringMember(*Member(item, "collection"), "id").value_or(kNilId)) : std::string(kNilId);
   if (const JsonValue* collection = Member(body, "collection")) {
     auto ref = ReferenceFrom(*collection);
     const StoredObject* c = ref ? env.collections.Find(*ref) : nullptr;
-    if (c == nullptr) errors.push_back({"The collection " + ToJsonString(*collection) + " does not exist.", "collection"});
-    else collection_id = c->id;
+    if (c == nullptr)
+      errors.push_back({"The collection " + ToJsonString(*collection) + " does not exist.", "collection"});
+    else
+      collection_id = c->id;
   }
   std::string external_id(path_external_id);
   if (auto body_external = StringMember(body, "external_id")) {
-    if (Status valid = ValidateExternalId(*body_external); !valid.ok()) errors.push_back({valid.message(), "external_id"});
+    if (Status valid = ValidateExternalId(*body_external); !valid.ok())
+      errors.push_back({valid.message(), "external_id"});
     if (existing != nullptr && !existing->external_id.empty() && existing->external_id != *body_external)
       errors.push_back({"The external ID of a content item cannot be changed.", "external_id"});
     else if (!path_external_id.empty() && *body_external != path_external_id)
       errors.push_back({"The external ID in the body does not match the one in the URL.", "external_id"});
-    else external_id = std::string(*body_external);
+    else
+      external_id = std::string(*body_external);
     if (existing == nullptr && env.items.FindByExternalId(external_id) != nullptr)
-      return ErrorResponse(400, kErrInvalidBody, "A content item with external ID '" + external_id + "' already exists.");
+      return ErrorResponse(400, kErrInvalidBody,
+                           "A content item with external ID '" + external_id + "' already exists.");
   }
   if (!errors.empty()) return InvalidBody(errors);
   std::string id = existing ? existing->id : env.IdForNewObject(env.reserved_item_ids, external_id);

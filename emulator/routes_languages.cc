@@ -14,7 +14,8 @@ ApiResponse LanguageNotFound(std::string_view identifier) {
 
 std::string CheckLanguageProperty(Environment& env, const std::string& own_id, bool is_default,
                                   const std::string& property, JsonValue& value, JsonAllocator& a) {
-  if (property == "name" && (!value.IsString() || value.GetStringLength() == 0)) return "The name must be a nonempty string.";
+  if (property == "name" && (!value.IsString() || value.GetStringLength() == 0))
+    return "The name must be a nonempty string.";
   if (property == "codename") {
     if (!value.IsString() || value.GetStringLength() == 0) return "The codename must be a nonempty string.";
     const StoredObject* other = env.languages.FindByCodename(value.GetString());

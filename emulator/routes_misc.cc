@@ -7,7 +7,9 @@
 namespace kbulk::emulator {
 namespace {
 
-ObjectTable& Webhooks(Environment& env, bool legacy) { return legacy ? env.legacy_webhooks : env.webhooks; }
+ObjectTable& Webhooks(Environment& env, bool legacy) {
+  return legacy ? env.legacy_webhooks : env.webhooks;
+}
 
 void AddWebhookFamily(Router& router, bool legacy) {
   const std::string base = std::string(kApiPrefix) + (legacy ? "/webhooks" : "/webhooks-vnext");
@@ -26,7 +28,8 @@ void AddWebhookFamily(Router& router, bool legacy) {
     if (!body->IsObject()) return InvalidBody("The request body must be a JSON object.");
     std::vector<ValidationError> errors;
     for (const char* required : {"name", "url"})
-      if (!StringMember(*body, required)) errors.push_back({std::string("The webhook needs a ") + required + ".", required});
+      if (!StringMember(*body, required))
+        errors.push_back({std::string("The webhook needs a ") + required + ".", required});
     if (!errors.empty()) return InvalidBody(errors);
     auto& a = body->GetAllocator();
     SetStringMember(*body, "id", ctx.environment->NewId(), a);
@@ -45,15 +48,16 @@ void AddWebhookFamily(Router& router, bool legacy) {
     return ApiResponse::NoContent();
   });
   for (bool enable : {true, false}) {
-    router.Add("PUT", one + (enable ? "/enable" : "/disable"), [legacy, enable, not_found](const ApiRequest& req, RouteContext& ctx) {
-      ObjectTable& table = Webhooks(*ctx.environment, legacy);
-      const StoredObject* w = FindByIdentifier(table, req.Param("webhook_identifier"));
-      if (w == nullptr) return not_found();
-      JsonDocument doc = ParseJson(w->json).value();
-      SetMember(doc, "enabled", JsonValue(enable), doc.GetAllocator());
-      table.Put(ToStored(doc));
-      return ApiResponse::NoContent();
-    });
+    router.Add("PUT", one + (enable ? "/enable" : "/disable"),
+               [legacy, enable, not_found](const ApiRequest& req, RouteContext& ctx) {
+                 ObjectTable& table = Webhooks(*ctx.environment, legacy);
+                 const StoredObject* w = FindByIdentifier(table, req.Param("webhook_identifier"));
+                 if (w == nullptr) return not_found();
+                 JsonDocument doc = ParseJson(w->json).value();
+                 SetMember(doc, "enabled", JsonValue(enable), doc.GetAllocator());
+                 table.Put(ToStored(doc));
+                 return ApiResponse::NoContent();
+               });
   }
 }
 
@@ -61,7 +65,10 @@ void AddWebhookFamily(Router& router, bool legacy) {
 ApiResponse UserResponse(int status, const std::string& user_id, const JsonValue& body) {
   JsonWriter w;
   w.StartObject().Key("user_id").String(user_id).Key("collection_groups");
-  if (const JsonValue* groups = Member(body, "collection_groups")) w.Value(*groups); else w.StartArray().EndArray();
+  if (const JsonValue* groups = Member(body, "collection_groups"))
+    w.Value(*groups);
+  else
+    w.StartArray().EndArray();
   w.EndObject();
   return ApiResponse::Json(status, w.str());
 }
@@ -95,7 +102,8 @@ void AddMiscRoutes(Router& router) {
   router.Add("POST", p + "/users", [](const ApiRequest& req, RouteContext& ctx) {
     auto body = ParseBody(req);
     if (!body.ok()) return BadJson(body.status());
-    if (!body->IsObject() || !StringMember(*body, "email")) return InvalidBody("An invitation needs an email.", "email");
+    if (!body->IsObject() || !StringMember(*body, "email"))
+      return InvalidBody("An invitation needs an email.", "email");
     return UserResponse(201, ctx.environment->NewId(), *body);
   });
   router.Add("PUT", p + "/users/{user_identifier}/roles", [](const ApiRequest& req, RouteContext&) {

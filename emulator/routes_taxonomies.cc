@@ -32,11 +32,12 @@ void NormalizeTerms(Environment& env, JsonValue& terms, JsonAllocator& a, std::s
       continue;
     }
     if (!StringMember(t, "id"))
-      SetStringMember(t, "id", env.IdForNewObject(env.reserved_term_ids, StringMember(t, "external_id").value_or("")), a);
+      SetStringMember(t, "id", env.IdForNewObject(env.reserved_term_ids, StringMember(t, "external_id").value_or("")),
+                      a);
     if (!StringMember(t, "codename")) {
-      std::string c = UniqueCodename(CodenameFromName(*name, CodenameKind::kOptionOrTerm),
-                                     [&](std::string_view x) { return taken.count(std::string(x)) > 0; }, env.rng,
-                                     CodenameKind::kOptionOrTerm);
+      std::string c = UniqueCodename(
+          CodenameFromName(*name, CodenameKind::kOptionOrTerm),
+          [&](std::string_view x) { return taken.count(std::string(x)) > 0; }, env.rng, CodenameKind::kOptionOrTerm);
       taken.insert(c);
       SetStringMember(t, "codename", c, a);
     }
@@ -64,7 +65,9 @@ std::vector<ValidationError> NormalizeGroup(Environment& env, JsonDocument& doc,
   return errors;
 }
 
-ApiResponse GroupNotFound() { return NotFoundError(kErrObjectNotFound, "The requested taxonomy was not found."); }
+ApiResponse GroupNotFound() {
+  return NotFoundError(kErrObjectNotFound, "The requested taxonomy was not found.");
+}
 
 }  // namespace
 

@@ -8,11 +8,14 @@
 namespace kbulk::emulator {
 namespace {
 
-ObjectTable& TableOf(Environment& env, bool snippet) { return snippet ? env.snippets : env.types; }
+ObjectTable& TableOf(Environment& env, bool snippet) {
+  return snippet ? env.snippets : env.types;
+}
 
 ApiResponse NotFound(bool snippet, std::string_view identifier) {
-  return NotFoundError(kErrObjectNotFound, std::string("The requested ") + (snippet ? "content type snippet" : "content type") +
-                                               " '" + std::string(identifier) + "' was not found.");
+  return NotFoundError(kErrObjectNotFound, std::string("The requested ") +
+                                               (snippet ? "content type snippet" : "content type") + " '" +
+                                               std::string(identifier) + "' was not found.");
 }
 
 bool TypeInUse(const Environment& env, const StoredObject& type, bool snippet) {
@@ -68,9 +71,10 @@ void AddFamily(Router& router, bool snippet) {
     if (o == nullptr) return NotFound(snippet, req.Param(param));
     if (TypeInUse(*ctx.environment, *o, snippet)) {
       JsonDocument doc = ParseJson(o->json).value();
-      return ErrorResponse(400, kErrGeneric, std::string(snippet ? "Snippet" : "Type") + " '" +
-                                                 std::string(StringMember(doc, "name").value_or("")) + " (" + o->id +
-                                                 ")' is still used and cannot be archived.");
+      return ErrorResponse(400, kErrGeneric,
+                           std::string(snippet ? "Snippet" : "Type") + " '" +
+                               std::string(StringMember(doc, "name").value_or("")) + " (" + o->id +
+                               ")' is still used and cannot be archived.");
     }
     table.Erase(std::string(o->id));
     return ApiResponse::NoContent();

@@ -16,7 +16,12 @@ void WriteNamed(JsonWriter& w, const char* key, const StoredObject* o) {
   w.Key(key).StartObject();
   if (o != nullptr) {
     JsonDocument d = ParseJson(o->json).value();
-    w.Key("id").String(o->id).Key("name").String(StringMember(d, "name").value_or("")).Key("codename").String(o->codename);
+    w.Key("id")
+        .String(o->id)
+        .Key("name")
+        .String(StringMember(d, "name").value_or(""))
+        .Key("codename")
+        .String(o->codename);
   }
   w.EndObject();
 }
@@ -54,11 +59,16 @@ std::string VariantIssues(Environment& env) {
             issues.StartObject().Key("element").StartObject().Key("id").String(element_id);
             for (const JsonValue* def : defs)
               if (StringMember(*def, "id").value_or("") == element_id)
-                issues.Key("name").String(StringMember(*def, "name").value_or("")).Key("codename").String(
-                    StringMember(*def, "codename").value_or(""));
+                issues.Key("name")
+                    .String(StringMember(*def, "name").value_or(""))
+                    .Key("codename")
+                    .String(StringMember(*def, "codename").value_or(""));
             issues.EndObject();
-            issues.Key("messages").StartArray().String("The element references an object with ID " + id +
-                                                         " that does not exist.").EndArray().EndObject();
+            issues.Key("messages")
+                .StartArray()
+                .String("The element references an object with ID " + id + " that does not exist.")
+                .EndArray()
+                .EndObject();
           }
         }
       }
@@ -78,7 +88,10 @@ std::string TaskJson(const ValidationTask& t, bool finished, bool has_issues) {
   JsonWriter w;
   w.StartObject().Key("id").String(t.id).Key("status").String(finished ? "finished" : "processing");
   w.Key("validation_result");
-  if (finished) w.String(has_issues ? "issues_found" : "no_issues"); else w.Null();
+  if (finished)
+    w.String(has_issues ? "issues_found" : "no_issues");
+  else
+    w.Null();
   w.EndObject();
   return w.str();
 }
@@ -97,14 +110,16 @@ void AddValidationRoutes(Router& router) {
   });
   router.Add("GET", p + "/validate-async/tasks/{task_id}", [](const ApiRequest& req, RouteContext& ctx) {
     auto it = ctx.environment->validation_tasks.find(std::string(req.Param("task_id")));
-    if (it == ctx.environment->validation_tasks.end()) return NotFoundError(kErrObjectNotFound, "The validation task was not found.");
+    if (it == ctx.environment->validation_tasks.end())
+      return NotFoundError(kErrObjectNotFound, "The validation task was not found.");
     ValidationTask& t = it->second;
     ++t.polls;
     return ApiResponse::Json(200, TaskJson(t, t.polls > 1, t.issues_json != "[]"));
   });
   router.Add("GET", p + "/validate-async/tasks/{task_id}/issues", [](const ApiRequest& req, RouteContext& ctx) {
     auto it = ctx.environment->validation_tasks.find(std::string(req.Param("task_id")));
-    if (it == ctx.environment->validation_tasks.end()) return NotFoundError(kErrObjectNotFound, "The validation task was not found.");
+    if (it == ctx.environment->validation_tasks.end())
+      return NotFoundError(kErrObjectNotFound, "The validation task was not found.");
     JsonWriter w;
     w.StartObject().Key("issues").Raw(it->second.issues_json);
     WritePagination(w, req, 0);
@@ -114,7 +129,14 @@ void AddValidationRoutes(Router& router) {
   router.Add("POST", p + "/validate", [](const ApiRequest&, RouteContext& ctx) {
     Environment& env = *ctx.environment;
     JsonWriter w;
-    w.StartObject().Key("project").StartObject().Key("id").String(env.id).Key("name").String(ctx.options.project_name).EndObject();
+    w.StartObject()
+        .Key("project")
+        .StartObject()
+        .Key("id")
+        .String(env.id)
+        .Key("name")
+        .String(ctx.options.project_name)
+        .EndObject();
     w.Key("variant_issues").Raw(VariantIssues(env)).Key("type_issues").StartArray().EndArray().EndObject();
     return ApiResponse::Json(200, w.str());
   });

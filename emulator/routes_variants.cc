@@ -28,7 +28,9 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
     WorkflowPosition pos = PositionOf(latest);
     StepKind kind = StepKindOf(env, pos.workflow_id, pos.step_id);
     if (kind == StepKind::kPublished || kind == StepKind::kScheduled || kind == StepKind::kArchived) {
-      const char* step = kind == StepKind::kPublished ? "Published" : kind == StepKind::kScheduled ? "Scheduled" : "Archived";
+      const char* step = kind == StepKind::kPublished   ? "Published"
+                         : kind == StepKind::kScheduled ? "Scheduled"
+                                                        : "Archived";
       return ErrorResponse(400, kErrGeneric,
                            std::string("The language variant is in the ") + step +
                                " workflow step and cannot be modified. Create a new version of it first.");
@@ -47,7 +49,8 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
     auto wref = wi ? ReferenceFrom(*wi) : std::nullopt;
     const StoredObject* workflow = wref ? env.workflows.Find(*wref) : nullptr;
     if (workflow == nullptr) {
-      outcome.errors.push_back({"The workflow " + (wi ? ToJsonString(*wi) : std::string("(none)")) + " does not exist.", "workflow"});
+      outcome.errors.push_back(
+          {"The workflow " + (wi ? ToJsonString(*wi) : std::string("(none)")) + " does not exist.", "workflow"});
     } else {
       position.workflow_id = workflow->id;
       auto sref = si ? ReferenceFrom(*si) : std::nullopt;
@@ -56,17 +59,21 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
         for (const char* key : {"steps"})
           if (const JsonValue* steps = Member(wdoc, key))
             for (const JsonValue& s : steps->GetArray())
-              if (StringMember(s, sref->kind() == Reference::Kind::kCodename ? "codename" : "external_id").value_or("\x01") == sref->value())
+              if (StringMember(s, sref->kind() == Reference::Kind::kCodename ? "codename" : "external_id")
+                      .value_or("\x01") == sref->value())
                 position.step_id = std::string(StringMember(s, "id").value_or(""));
         for (const char* key : {"published_step", "scheduled_step", "archived_step"})
           if (const JsonValue* s = Member(wdoc, key))
-            if (StringMember(*s, "codename").value_or("\x01") == sref->value()) position.step_id = std::string(StringMember(*s, "id").value_or(""));
+            if (StringMember(*s, "codename").value_or("\x01") == sref->value())
+              position.step_id = std::string(StringMember(*s, "id").value_or(""));
       } else if (sref) {
         position.step_id = sref->value();
       }
       StepKind kind = StepKindOf(env, position.workflow_id, position.step_id);
       if (kind == StepKind::kUnknown)
-        outcome.errors.push_back({"The workflow step " + (si ? ToJsonString(*si) : std::string("(none)")) + " does not exist in workflow '" + workflow->codename + "'.", "workflow.step_identifier"});
+        outcome.errors.push_back({"The workflow step " + (si ? ToJsonString(*si) : std::string("(none)")) +
+                                      " does not exist in workflow '" + workflow->codename + "'.",
+                                  "workflow.step_identifier"});
       else if (kind == StepKind::kPublished || kind == StepKind::kScheduled)
         return ErrorResponse(400, kErrCannotChangeToPublished,
                              "Cannot change workflow step to Published. If you want to publish a language variant via "
@@ -201,43 +208,58 @@ void AddVariantRoutes(Router& router) {
     if (env.variants.OfItem(item_id).empty()) env.items.Erase(item_id);  // the last variant takes the item along
     return ApiResponse::NoContent();
   });
-  router.Add("GET", std::string(kApiPrefix) + "/items/{item_identifier}/variants", [](const ApiRequest& req, RouteContext& ctx) {
-    const StoredObject* item = FindByIdentifier(ctx.environment->items, req.Param("item_identifier"));
-    if (item == nullptr)
-      return NotFoundError(kErrItemNotFound, "The requested content item '" + std::string(req.Param("item_identifier")) + "' was not found.");
-    JsonWriter w;
-    w.StartArray();
-    for (const StoredVariant* v : ctx.environment->variants.OfItem(item->id)) w.Raw(v->latest);
-    w.EndArray();
-    return ApiResponse::Json(200, w.str());
-  });
-  router.Add("GET", std::string(kApiPrefix) + "/types/{type_identifier}/variants", [](const ApiRequest& req, RouteContext& ctx) {
-    const StoredObject* type = FindByIdentifier(ctx.environment->types, req.Param("type_identifier"));
-    if (type == nullptr) return NotFoundError(kErrObjectNotFound, "The requested content type was not found.");
-    return VariantList(req, *ctx.environment, VariantTable::Index::kType, type->id, ctx.options.page_size, "");
-  });
-  router.Add("GET", std::string(kApiPrefix) + "/types/{type_identifier}/components", [](const ApiRequest& req, RouteContext& ctx) {
-    const StoredObject* type = FindByIdentifier(ctx.environment->types, req.Param("type_identifier"));
-    if (type == nullptr) return NotFoundError(kErrObjectNotFound, "The requested content type was not found.");
-    return VariantList(req, *ctx.environment, VariantTable::Index::kAll, "", ctx.options.page_size,
-                       "\"type\":{\"id\":\"" + type->id + "\"}");
-  });
-  router.Add("GET", std::string(kApiPrefix) + "/collections/{collection_identifier}/variants", [](const ApiRequest& req, RouteContext& ctx) {
-    const StoredObject* c = FindByIdentifier(ctx.environment->collections, req.Param("collection_identifier"));
-    if (c == nullptr) return NotFoundError(kErrObjectNotFound, "The requested collection was not found.");
-    return VariantList(req, *ctx.environment, VariantTable::Index::kCollection, c->id, ctx.options.page_size, "");
-  });
-  router.Add("GET", std::string(kApiPrefix) + "/spaces/{space_identifier}/variants", [](const ApiRequest& req, RouteContext& ctx) {
-    const StoredObject* s = FindByIdentifier(ctx.environment->spaces, req.Param("space_identifier"));
-    if (s == nullptr) return NotFoundError(kErrSpaceNotFound, "The requested space '" + std::string(req.Param("space_identifier")) + "' was not found.");
-    // Items of a space: the space's collections (spaces list collections they contain).
-    JsonDocument space = ParseJson(s->json).value();
-    const JsonValue* collections = Member(space, "collections");
-    if (collections == nullptr || !collections->IsArray() || collections->Empty())
-      return VariantList(req, *ctx.environment, VariantTable::Index::kCollection, "\x01", ctx.options.page_size, "");
-    std::string first(StringMember((*collections)[0], "id").value_or(""));
-    return VariantList(req, *ctx.environment, VariantTable::Index::kCollection, first, ctx.options.page_size, "");
-  });
+  router.Add("GET", std::string(kApiPrefix) + "/items/{item_identifier}/variants",
+             [](const ApiRequest& req, RouteContext& ctx) {
+               const StoredObject* item = FindByIdentifier(ctx.environment->items, req.Param("item_identifier"));
+               if (item == nullptr)
+                 return NotFoundError(
+                     kErrItemNotFound,
+                     "The requested content item '" + std::string(req.Param("item_identifier")) + "' was not found.");
+               JsonWriter w;
+               w.StartArray();
+               for (const StoredVariant* v : ctx.environment->variants.OfItem(item->id)) w.Raw(v->latest);
+               w.EndArray();
+               return ApiResponse::Json(200, w.str());
+             });
+  router.Add("GET", std::string(kApiPrefix) + "/types/{type_identifier}/variants",
+             [](const ApiRequest& req, RouteContext& ctx) {
+               const StoredObject* type = FindByIdentifier(ctx.environment->types, req.Param("type_identifier"));
+               if (type == nullptr)
+                 return NotFoundError(kErrObjectNotFound, "The requested content type was not found.");
+               return VariantList(req, *ctx.environment, VariantTable::Index::kType, type->id, ctx.options.page_size,
+                                  "");
+             });
+  router.Add("GET", std::string(kApiPrefix) + "/types/{type_identifier}/components",
+             [](const ApiRequest& req, RouteContext& ctx) {
+               const StoredObject* type = FindByIdentifier(ctx.environment->types, req.Param("type_identifier"));
+               if (type == nullptr)
+                 return NotFoundError(kErrObjectNotFound, "The requested content type was not found.");
+               return VariantList(req, *ctx.environment, VariantTable::Index::kAll, "", ctx.options.page_size,
+                                  "\"type\":{\"id\":\"" + type->id + "\"}");
+             });
+  router.Add(
+      "GET", std::string(kApiPrefix) + "/collections/{collection_identifier}/variants",
+      [](const ApiRequest& req, RouteContext& ctx) {
+        const StoredObject* c = FindByIdentifier(ctx.environment->collections, req.Param("collection_identifier"));
+        if (c == nullptr) return NotFoundError(kErrObjectNotFound, "The requested collection was not found.");
+        return VariantList(req, *ctx.environment, VariantTable::Index::kCollection, c->id, ctx.options.page_size, "");
+      });
+  router.Add(
+      "GET", std::string(kApiPrefix) + "/spaces/{space_identifier}/variants",
+      [](const ApiRequest& req, RouteContext& ctx) {
+        const StoredObject* s = FindByIdentifier(ctx.environment->spaces, req.Param("space_identifier"));
+        if (s == nullptr)
+          return NotFoundError(kErrSpaceNotFound, "The requested space '" + std::string(req.Param("space_identifier")) +
+                                                      "' was not found.");
+        // Items of a space: the space's collections (spaces list collections they contain).
+        JsonDocument space = ParseJson(s->json).value();
+        const JsonValue* collections = Member(space, "collections");
+        if (collections == nullptr || !collections->IsArray() || collections->Empty())
+          return VariantList(req, *ctx.environment, VariantTable::Index::kCollection, "\x01", ctx.options.page_size,
+                             "");
+        std::string first(StringMember((*collections)[0], "id").value_or(""));
+        return VariantList(req, *ctx.environment, VariantTable::Index::kCollection, first, ctx.options.page_size, "");
+      });
 }
 
 }  // namespace kbulk::emulator

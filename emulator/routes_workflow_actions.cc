@@ -66,11 +66,13 @@ ApiResponse Publish(const ApiRequest& req, Environment& env) {
     return ErrorResponse(400, kErrGeneric, "The language variant cannot be published from its current workflow step.");
   auto& a = l.latest.GetAllocator();
   if (when.empty()) {
-    SetPosition(l.latest, {l.position.workflow_id, SpecialStepId(env, l.position.workflow_id, StepKind::kPublished)}, a);
+    SetPosition(l.latest, {l.position.workflow_id, SpecialStepId(env, l.position.workflow_id, StepKind::kPublished)},
+                a);
     l.target.variant->published.reset();  // the latest is now the published version
   } else {
     l.target.variant->step_before_schedule = l.position.step_id;
-    SetPosition(l.latest, {l.position.workflow_id, SpecialStepId(env, l.position.workflow_id, StepKind::kScheduled)}, a);
+    SetPosition(l.latest, {l.position.workflow_id, SpecialStepId(env, l.position.workflow_id, StepKind::kScheduled)},
+                a);
     JsonValue& s = Schedule(l);
     SetStringMember(s, "publish_time", when, a);
     SetMember(s, "publish_display_timezone", zone.empty() ? JsonValue() : MakeString(zone, a), a);
@@ -83,10 +85,12 @@ ApiResponse CancelPublish(const ApiRequest& req, Environment& env) {
   Loaded l;
   if (auto e = Load(req, env, l)) return *e;
   if (l.kind != StepKind::kScheduled)
-    return ErrorResponse(400, kErrNotScheduled, "Cannot cancel scheduling of a language variant that is not scheduled to publish.");
+    return ErrorResponse(400, kErrNotScheduled,
+                         "Cannot cancel scheduling of a language variant that is not scheduled to publish.");
   auto& a = l.latest.GetAllocator();
   std::string back = l.target.variant->step_before_schedule;
-  if (StepKindOf(env, l.position.workflow_id, back) != StepKind::kRegular) back = FirstStepId(env, l.position.workflow_id);
+  if (StepKindOf(env, l.position.workflow_id, back) != StepKind::kRegular)
+    back = FirstStepId(env, l.position.workflow_id);
   SetPosition(l.latest, {l.position.workflow_id, back}, a);
   JsonValue& s = Schedule(l);
   SetMember(s, "publish_time", JsonValue(), a);
@@ -121,7 +125,8 @@ ApiResponse CancelUnpublish(const ApiRequest& req, Environment& env) {
   if (auto e = Load(req, env, l)) return *e;
   const JsonValue* s = Member(l.latest, "schedule");
   if (s == nullptr || !StringMember(*s, "unpublish_time"))
-    return ErrorResponse(400, kErrNotScheduled, "Nothing to cancel. The specified language variant is not scheduled for unpublishing.");
+    return ErrorResponse(400, kErrNotScheduled,
+                         "Nothing to cancel. The specified language variant is not scheduled for unpublishing.");
   auto& a = l.latest.GetAllocator();
   SetMember(l.latest["schedule"], "unpublish_time", JsonValue(), a);
   SetMember(l.latest["schedule"], "unpublish_display_timezone", JsonValue(), a);
@@ -133,7 +138,8 @@ ApiResponse NewVersion(const ApiRequest& req, Environment& env) {
   Loaded l;
   if (auto e = Load(req, env, l)) return *e;
   if (l.kind != StepKind::kPublished && l.kind != StepKind::kArchived)
-    return ErrorResponse(400, kErrNotPublishedForNewVersion, "Cannot create a new version of a language variant that is not published.");
+    return ErrorResponse(400, kErrNotPublishedForNewVersion,
+                         "Cannot create a new version of a language variant that is not published.");
   if (l.kind == StepKind::kPublished) l.target.variant->published = l.target.variant->latest;
   SetPosition(l.latest, {l.position.workflow_id, FirstStepId(env, l.position.workflow_id)}, l.latest.GetAllocator());
   Save(l);
@@ -142,13 +148,15 @@ ApiResponse NewVersion(const ApiRequest& req, Environment& env) {
 
 ApiResponse MoveToStep(Loaded& l, Environment& env, WorkflowPosition target) {
   StepKind kind = StepKindOf(env, target.workflow_id, target.step_id);
-  if (kind == StepKind::kUnknown) return InvalidBody("The workflow step '" + target.step_id + "' does not exist.", "step_identifier");
+  if (kind == StepKind::kUnknown)
+    return InvalidBody("The workflow step '" + target.step_id + "' does not exist.", "step_identifier");
   if (kind == StepKind::kPublished || kind == StepKind::kScheduled)
     return ErrorResponse(400, kErrCannotChangeToPublished,
                          "Cannot change workflow step to Published. If you want to publish a language variant via the "
                          "Management API, use the '/publish' endpoint instead.");
   if (l.kind == StepKind::kPublished || l.kind == StepKind::kScheduled)
-    return ErrorResponse(400, kErrGeneric, "The workflow step of a published or scheduled language variant cannot be changed.");
+    return ErrorResponse(400, kErrGeneric,
+                         "The workflow step of a published or scheduled language variant cannot be changed.");
   SetPosition(l.latest, target, l.latest.GetAllocator());
   Save(l);
   return ApiResponse::NoContent();
@@ -172,10 +180,12 @@ ApiResponse ChangeWorkflow(const ApiRequest& req, Environment& env) {
     step_id.clear();
     if (const JsonValue* steps = Member(wdoc, "steps"))
       for (const JsonValue& s : steps->GetArray())
-        if (StringMember(s, "codename").value_or("") == sref->value()) step_id = std::string(StringMember(s, "id").value_or(""));
+        if (StringMember(s, "codename").value_or("") == sref->value())
+          step_id = std::string(StringMember(s, "id").value_or(""));
     for (const char* key : {"published_step", "scheduled_step", "archived_step"})
       if (const JsonValue* s = Member(wdoc, key))
-        if (StringMember(*s, "codename").value_or("") == sref->value()) step_id = std::string(StringMember(*s, "id").value_or(""));
+        if (StringMember(*s, "codename").value_or("") == sref->value())
+          step_id = std::string(StringMember(*s, "id").value_or(""));
   }
   return MoveToStep(l, env, {workflow->id, step_id});
 }
@@ -191,7 +201,8 @@ ApiResponse ChangeStepDeprecated(const ApiRequest& req, Environment& env) {
 void AddWorkflowActionRoutes(Router& router) {
   const std::string one = std::string(kApiPrefix) + "/items/{item_identifier}/variants/{language_identifier}";
   auto add = [&](const char* suffix, ApiResponse (*fn)(const ApiRequest&, Environment&)) {
-    router.Add("PUT", one + suffix, [fn](const ApiRequest& req, RouteContext& ctx) { return fn(req, *ctx.environment); });
+    router.Add("PUT", one + suffix,
+               [fn](const ApiRequest& req, RouteContext& ctx) { return fn(req, *ctx.environment); });
   };
   add("/publish", Publish);
   add("/cancel-scheduled-publish", CancelPublish);

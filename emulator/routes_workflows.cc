@@ -16,7 +16,8 @@ std::vector<ValidationError> NormalizeWorkflow(Environment& env, JsonDocument& d
   auto name = StringMember(doc, "name");
   if (!name || name->empty()) errors.push_back({"Provide a nonempty name which fits within 200 characters.", "name"});
   const JsonValue* steps = Member(doc, "steps");
-  if (steps == nullptr || !steps->IsArray() || steps->Empty()) errors.push_back({"A workflow needs at least one step.", "steps"});
+  if (steps == nullptr || !steps->IsArray() || steps->Empty())
+    errors.push_back({"A workflow needs at least one step.", "steps"});
   std::string id = existing_id.empty() ? env.NewId() : existing_id;
   auto codename = ChooseCodename(doc, name.value_or(""), env.workflows, env, "workflow", id);
   if (!codename.ok()) errors.push_back({codename.status().message(), "codename"});
@@ -27,16 +28,16 @@ std::vector<ValidationError> NormalizeWorkflow(Environment& env, JsonDocument& d
   for (JsonValue& s : doc["steps"].GetArray()) {
     if (!StringMember(s, "id")) SetStringMember(s, "id", env.NewId(), a);
     if (!StringMember(s, "codename")) {
-      std::string c = UniqueCodename(CodenameFromName(StringMember(s, "name").value_or("step")),
-                                     [&](std::string_view x) { return taken.count(std::string(x)) > 0; }, env.rng);
+      std::string c = UniqueCodename(
+          CodenameFromName(StringMember(s, "name").value_or("step")),
+          [&](std::string_view x) { return taken.count(std::string(x)) > 0; }, env.rng);
       SetStringMember(s, "codename", c, a);
     }
     taken.insert(std::string(StringMember(s, "codename").value_or("")));
   }
-  const std::pair<const char*, const char*> special[] = {
-      {"published_step", "c199950d-99f0-4983-b711-6c4c91624b22"},
-      {"scheduled_step", "9d2b0228-4d0d-4c23-8b49-01a698857709"},
-      {"archived_step", "7a535a69-ad34-47f8-806a-def1fdf4d391"}};
+  const std::pair<const char*, const char*> special[] = {{"published_step", "c199950d-99f0-4983-b711-6c4c91624b22"},
+                                                         {"scheduled_step", "9d2b0228-4d0d-4c23-8b49-01a698857709"},
+                                                         {"archived_step", "7a535a69-ad34-47f8-806a-def1fdf4d391"}};
   for (const auto& [key, fixed_id] : special) {
     if (!doc.HasMember(key) || !doc[key].IsObject()) SetMember(doc, key, JsonValue(rapidjson::kObjectType), a);
     JsonValue& s = doc[key];
@@ -56,8 +57,10 @@ std::vector<ValidationError> NormalizeWorkflow(Environment& env, JsonDocument& d
         auto ref = ReferenceFrom(ref_value);
         const ObjectTable& table = std::string_view(key) == "content_types" ? env.types : env.collections;
         const StoredObject* o = ref ? table.Find(*ref) : nullptr;
-        if (o == nullptr) errors.push_back({std::string("A scope names a missing ") + key + " entry.", std::string("scopes.") + key});
-        else SetIdReference(ref_value, o->id, a);
+        if (o == nullptr)
+          errors.push_back({std::string("A scope names a missing ") + key + " entry.", std::string("scopes.") + key});
+        else
+          SetIdReference(ref_value, o->id, a);
       }
     }
   }
@@ -68,7 +71,9 @@ std::vector<ValidationError> NormalizeWorkflow(Environment& env, JsonDocument& d
 
 void AddWorkflowRoutes(Router& router) {
   const std::string base = std::string(kApiPrefix) + "/workflows";
-  router.Add("GET", base, [](const ApiRequest&, RouteContext& ctx) { return ApiResponse::Json(200, JsonArrayOf(ctx.environment->workflows)); });
+  router.Add("GET", base, [](const ApiRequest&, RouteContext& ctx) {
+    return ApiResponse::Json(200, JsonArrayOf(ctx.environment->workflows));
+  });
   router.Add("GET", std::string(kApiPrefix) + "/workflow", [](const ApiRequest&, RouteContext& ctx) {
     JsonDocument w = ParseJson(ctx.environment->workflows.FindById(kNilId)->json).value();
     JsonWriter out;
@@ -108,7 +113,8 @@ void AddWorkflowRoutes(Router& router) {
     const StoredObject* w = FindByIdentifier(ctx.environment->workflows, req.Param("workflow_identifier"));
     if (w == nullptr) return NotFoundError(kErrObjectNotFound, "The requested workflow was not found.");
     if (w->id == kNilId)
-      return ErrorResponse(400, kErrGeneric, "The default workflow '00000000-0000-0000-0000-000000000000' cannot be deleted.");
+      return ErrorResponse(400, kErrGeneric,
+                           "The default workflow '00000000-0000-0000-0000-000000000000' cannot be deleted.");
     ctx.environment->workflows.Erase(std::string(w->id));
     return ApiResponse::NoContent();
   });

@@ -92,8 +92,9 @@ Server::Server(ServerOptions options)
       bool other_method = false;
       auto match = impl_->router.Find(request.method, request.path, &other_method);
       if (!match) {
-        ApiResponse r = other_method ? ErrorResponse(405, 0, "The requested HTTP method is not supported for " + request.path)
-                                     : ErrorResponse(404, 0, "The requested resource " + request.path + " was not found.");
+        ApiResponse r = other_method
+                            ? ErrorResponse(405, 0, "The requested HTTP method is not supported for " + request.path)
+                            : ErrorResponse(404, 0, "The requested resource " + request.path + " was not found.");
         stats_.Record(request.method, "(unmatched)", r.status, false);
         SendApiResponse(r, res);
         return;
@@ -110,14 +111,15 @@ Server::Server(ServerOptions options)
       {
         std::lock_guard<std::mutex> lock(impl_->store_mu);
         if (store_.Find(env_id) == nullptr)
-          return finish(ErrorResponse(403, 7, "The API key does not give access to environment '" + env_id +
-                                                  "': it does not exist."));
+          return finish(ErrorResponse(
+              403, 7, "The API key does not give access to environment '" + env_id + "': it does not exist."));
       }
       if (auto retry = impl_->limiter->Admit(env_id)) return finish(RateLimited(*retry));
       Fault fault = impl_->faults->Next();
       if (fault != Fault::kNone) stats_.RecordFault();
       if (fault == Fault::kRateLimited) return finish(RateLimited(1));
-      if (fault == Fault::kInternalError) return finish(ErrorResponse(500, 0, "Internal server error (injected fault)."));
+      if (fault == Fault::kInternalError)
+        return finish(ErrorResponse(500, 0, "Internal server error (injected fault)."));
       if (fault == Fault::kUnavailable) return finish(ErrorResponse(503, 0, "Service unavailable (injected fault)."));
       SleepMs(options_.latency_ms + (fault == Fault::kSlow ? options_.faults.slow_ms : 0));
       ApiResponse r;
@@ -189,9 +191,13 @@ Server::Server(ServerOptions options)
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
 }
 
-Server::~Server() { Stop(); }
+Server::~Server() {
+  Stop();
+}
 
-std::string Server::base_url() const { return "http://" + options_.host + ":" + std::to_string(port_); }
+std::string Server::base_url() const {
+  return "http://" + options_.host + ":" + std::to_string(port_);
+}
 
 Status Server::Bind() {
   if (options_.port == 0) {

@@ -22,7 +22,7 @@ struct ServerOptions {
   int port = 0;  // 0 = pick a free port
   std::string api_key = "kbulk-emulator-key";
   std::string project_name = "kbulk emulator";
-  RateLimit rate_limit;  // off by default
+  RateLimit rate_limit;      // off by default
   RateLimiter::Clock clock;  // for tests; steady_clock when empty
   FaultSpec faults;
   int latency_ms = 0;

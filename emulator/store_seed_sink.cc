@@ -27,8 +27,9 @@ ObjectTable* TableFor(Environment& env, EntityKind kind) {
 
 Status EnvironmentSeedSink::Put(EntityKind kind, std::string_view json) {
   KBULK_ASSIGN_OR_RETURN(JsonDocument doc, ParseJson(json));
-  if (!doc.IsObject()) return InvalidArgument(std::string("seed: a ") + std::string(EntityKindName(kind)) +
-                                              " object must be a JSON object");
+  if (!doc.IsObject())
+    return InvalidArgument(std::string("seed: a ") + std::string(EntityKindName(kind)) +
+                           " object must be a JSON object");
   if (kind == EntityKind::kAssetFolder) {
     env_.folders_json = std::string(json);
     return Status::Ok();
@@ -42,8 +43,9 @@ Status EnvironmentSeedSink::Put(EntityKind kind, std::string_view json) {
     return Status::Ok();
   }
   ObjectTable* table = TableFor(env_, kind);
-  if (table == nullptr) return InvalidArgument("seed: objects of kind " + std::string(EntityKindName(kind)) +
-                                               " are not stored by the emulator");
+  if (table == nullptr)
+    return InvalidArgument("seed: objects of kind " + std::string(EntityKindName(kind)) +
+                           " are not stored by the emulator");
   StoredObject object;
   auto id = StringMember(doc, "id");
   if (!id) return InvalidArgument("seed: a " + std::string(EntityKindName(kind)) + " object has no id");
@@ -73,7 +75,8 @@ Status EnvironmentSeedSink::PutVariant(std::string_view latest_json, std::option
   StoredVariant variant;
   variant.item_id = std::string(*item_id);
   variant.language_id = std::string(*language_id);
-  if (const JsonValue* type = Member(item_doc, "type")) variant.type_id = std::string(StringMember(*type, "id").value_or(""));
+  if (const JsonValue* type = Member(item_doc, "type"))
+    variant.type_id = std::string(StringMember(*type, "id").value_or(""));
   if (const JsonValue* collection = Member(item_doc, "collection"))
     variant.collection_id = std::string(StringMember(*collection, "id").value_or(""));
   variant.latest = std::string(latest_json);

@@ -23,16 +23,21 @@ void NameEntries(Environment& env, JsonValue& array, JsonAllocator& a, std::stri
     }
     if (!StringMember(e, "id")) SetStringMember(e, "id", env.NewId(), a);
     if (auto c = StringMember(e, "codename")) {
-      Status valid = prefix.empty() || kind != CodenameKind::kStandard ? ValidateCodename(*c, kind)
-                                                                        : ValidateSnippetElementCodename(prefix.substr(0, prefix.size() - 2), *c);
-      if (!valid.ok()) errors.push_back({std::string(label) + " codename '" + std::string(*c) + "': " + valid.message(), std::string(label)});
+      Status valid = prefix.empty() || kind != CodenameKind::kStandard
+                         ? ValidateCodename(*c, kind)
+                         : ValidateSnippetElementCodename(prefix.substr(0, prefix.size() - 2), *c);
+      if (!valid.ok())
+        errors.push_back(
+            {std::string(label) + " codename '" + std::string(*c) + "': " + valid.message(), std::string(label)});
       if (!seen.insert(std::string(*c)).second)
-        errors.push_back({std::string(label) + " codename '" + std::string(*c) + "' is used twice.", std::string(label)});
+        errors.push_back(
+            {std::string(label) + " codename '" + std::string(*c) + "' is used twice.", std::string(label)});
       continue;
     }
     std::string_view name = StringMember(e, "name").value_or(StringMember(e, "type").value_or("element"));
     std::string base = CodenameFromName(name, kind, prefix);
-    std::string codename = UniqueCodename(base, [&](std::string_view c) { return taken.count(std::string(c)) > 0; }, env.rng, kind);
+    std::string codename = UniqueCodename(
+        base, [&](std::string_view c) { return taken.count(std::string(c)) > 0; }, env.rng, kind);
     taken.insert(codename);
     seen.insert(codename);
     SetStringMember(e, "codename", codename, a);
@@ -99,13 +104,15 @@ std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, 
   const ObjectTable& table = kind.is_snippet ? env.snippets : env.types;
   const char* label = kind.is_snippet ? "content type snippet" : "content type";
   auto name = StringMember(doc, "name");
-  if (!name || name->empty() || name->size() > 200) errors.push_back({"Provide a nonempty name which fits within 200 characters.", "name"});
+  if (!name || name->empty() || name->size() > 200)
+    errors.push_back({"Provide a nonempty name which fits within 200 characters.", "name"});
   std::string id = existing_id.empty() ? env.NewId() : existing_id;
   auto codename = ChooseCodename(doc, name.value_or(""), table, env, label, id);
   if (!codename.ok()) errors.push_back({codename.status().message(), "codename"});
   if (auto ext = StringMember(doc, "external_id")) {
     const StoredObject* other = table.FindByExternalId(*ext);
-    if (other != nullptr && other->id != id) errors.push_back({"The external ID '" + std::string(*ext) + "' is already used.", "external_id"});
+    if (other != nullptr && other->id != id)
+      errors.push_back({"The external ID '" + std::string(*ext) + "' is already used.", "external_id"});
   }
   if (!errors.empty()) return errors;
   SetStringMember(doc, "id", id, a);
@@ -127,8 +134,10 @@ std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, 
     AddElementDefaults(e, type, a);
     if (kind.is_snippet && type == "snippet") errors.push_back({"A snippet cannot contain a snippet.", where});
     if (type == "multiple_choice") {
-      if (!e.HasMember("options") || !e["options"].IsArray()) errors.push_back({"A multiple choice element needs options.", where});
-      else NameEntries(env, e["options"], a, "", CodenameKind::kOptionOrTerm, errors, "option");
+      if (!e.HasMember("options") || !e["options"].IsArray())
+        errors.push_back({"A multiple choice element needs options.", where});
+      else
+        NameEntries(env, e["options"], a, "", CodenameKind::kOptionOrTerm, errors, "option");
     }
     if (type == "snippet" && (!e.HasMember("snippet") || !ResolveInto(e["snippet"], env.snippets, a)))
       errors.push_back({"The snippet of element '" + where + "' does not exist.", where + ".snippet"});
@@ -140,21 +149,30 @@ std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, 
         auto r = ReferenceFrom(ref);
         bool self = r && ((r->kind() == Reference::Kind::kCodename && r->value() == *codename) ||
                           (r->kind() == Reference::Kind::kId && r->value() == id) ||
-                          (r->kind() == Reference::Kind::kExternalId && r->value() == StringMember(doc, "external_id").value_or("\x01")));
-        if (self) SetIdReference(ref, id, a);
-        else if (!ResolveInto(ref, env.types, a)) errors.push_back({"An allowed content type of '" + where + "' does not exist.", where + "." + key});
+                          (r->kind() == Reference::Kind::kExternalId &&
+                           r->value() == StringMember(doc, "external_id").value_or("\x01")));
+        if (self)
+          SetIdReference(ref, id, a);
+        else if (!ResolveInto(ref, env.types, a))
+          errors.push_back({"An allowed content type of '" + where + "' does not exist.", where + "." + key});
       }
     }
     if (e.HasMember("content_group") && groups != nullptr) {
       auto r = ReferenceFrom(e["content_group"]);
       std::string group_id;
       for (const JsonValue& g : groups->GetArray())
-        if (r && StringMember(g, r->kind() == Reference::Kind::kId ? "id" : r->kind() == Reference::Kind::kCodename ? "codename" : "external_id").value_or("\x01") == r->value())
+        if (r && StringMember(g, r->kind() == Reference::Kind::kId         ? "id"
+                                 : r->kind() == Reference::Kind::kCodename ? "codename"
+                                                                           : "external_id")
+                         .value_or("\x01") == r->value())
           group_id = std::string(StringMember(g, "id").value_or(""));
-      if (group_id.empty()) errors.push_back({"The content group of '" + where + "' does not exist.", where + ".content_group"});
-      else SetIdReference(e["content_group"], group_id, a);
+      if (group_id.empty())
+        errors.push_back({"The content group of '" + where + "' does not exist.", where + ".content_group"});
+      else
+        SetIdReference(e["content_group"], group_id, a);
     } else if (groups != nullptr && !groups->Empty() && !e.HasMember("content_group")) {
-      errors.push_back({"Elements of a type with content groups must name their content group.", where + ".content_group"});
+      errors.push_back(
+          {"Elements of a type with content groups must name their content group.", where + ".content_group"});
     }
   }
   SetStringMember(doc, "last_modified", NowTimestamp(), a);

@@ -19,8 +19,9 @@ VariantTarget FindVariantTarget(const ApiRequest& request, Environment& env, std
   }
   t.language = FindByIdentifier(env.languages, request.Param("language_identifier"));
   if (t.language == nullptr) {
-    error = NotFoundError(kErrObjectNotFound,
-                          "The requested language '" + std::string(request.Param("language_identifier")) + "' was not found.");
+    error =
+        NotFoundError(kErrObjectNotFound, "The requested language '" +
+                                              std::string(request.Param("language_identifier")) + "' was not found.");
     return t;
   }
   t.variant = env.variants.FindMutable(t.item->id, t.language->id);

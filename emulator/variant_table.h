@@ -18,9 +18,9 @@ namespace kbulk::emulator {
 struct StoredVariant {
   std::string item_id;
   std::string language_id;
-  std::string type_id;        // of the item, for the by-type index
-  std::string collection_id;  // of the item, for the by-collection index
-  std::string latest;         // JSON of the latest version
+  std::string type_id;                   // of the item, for the by-type index
+  std::string collection_id;             // of the item, for the by-collection index
+  std::string latest;                    // JSON of the latest version
   std::optional<std::string> published;  // JSON of an older published version, when one exists
   std::string step_before_schedule;      // where cancelling a scheduled publish returns to
   std::uint64_t seq = 0;

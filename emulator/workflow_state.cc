@@ -82,12 +82,15 @@ WorkflowPosition InitialWorkflow(const Environment& env, std::string_view type_i
 WorkflowPosition PositionOf(const JsonValue& variant) {
   WorkflowPosition p;
   if (const JsonValue* w = Member(variant, "workflow")) {
-    if (const JsonValue* wi = Member(*w, "workflow_identifier")) p.workflow_id = std::string(StringMember(*wi, "id").value_or(""));
-    if (const JsonValue* si = Member(*w, "step_identifier")) p.step_id = std::string(StringMember(*si, "id").value_or(""));
+    if (const JsonValue* wi = Member(*w, "workflow_identifier"))
+      p.workflow_id = std::string(StringMember(*wi, "id").value_or(""));
+    if (const JsonValue* si = Member(*w, "step_identifier"))
+      p.step_id = std::string(StringMember(*si, "id").value_or(""));
   }
   if (p.workflow_id.empty()) p.workflow_id = std::string(kNilId);
   if (p.step_id.empty())
-    if (const JsonValue* ws = Member(variant, "workflow_step")) p.step_id = std::string(StringMember(*ws, "id").value_or(""));
+    if (const JsonValue* ws = Member(variant, "workflow_step"))
+      p.step_id = std::string(StringMember(*ws, "id").value_or(""));
   return p;
 }
 

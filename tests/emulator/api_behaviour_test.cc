@@ -12,7 +12,9 @@ using namespace kbulk::emulator;
 using namespace kbulk::emulator::testing;
 
 namespace {
-std::string Str(const JsonValue& v) { return v.IsString() ? std::string(v.GetString()) : ToJsonString(v); }
+std::string Str(const JsonValue& v) {
+  return v.IsString() ? std::string(v.GetString()) : ToJsonString(v);
+}
 }  // namespace
 
 TEST_CASE("bearer auth: missing or wrong key is 401 with the error body; unknown environment 403", "[emulator][auth]") {
@@ -87,13 +89,15 @@ TEST_CASE("components in rich text are checked against their own type", "[emulat
   TestServer t;
   REQUIRE(t.Api("PUT", "/items/external-id/c", R"({"name":"C","type":{"codename":"article"}})").status == 201);
   const std::string path = "/items/external-id/c/variants/codename/default";
-  Reply bad = t.Api("PUT", path,
-                    R"({"elements":[{"element":{"codename":"body"},"value":"<p>x</p>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000001",)"
-                    R"("type":{"codename":"author"},"elements":[{"element":{"codename":"name"},"value":7}]}]}]})");
+  Reply bad = t.Api(
+      "PUT", path,
+      R"({"elements":[{"element":{"codename":"body"},"value":"<p>x</p>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000001",)"
+      R"("type":{"codename":"author"},"elements":[{"element":{"codename":"name"},"value":7}]}]}]})");
   CHECK(bad.status == 400);
-  Reply good = t.Api("PUT", path,
-                     R"({"elements":[{"element":{"codename":"body"},"value":"<p>x</p>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000001",)"
-                     R"("type":{"codename":"author"},"elements":[{"element":{"codename":"name"},"value":"Jo"}]}]}]})");
+  Reply good = t.Api(
+      "PUT", path,
+      R"({"elements":[{"element":{"codename":"body"},"value":"<p>x</p>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000001",)"
+      R"("type":{"codename":"author"},"elements":[{"element":{"codename":"name"},"value":"Jo"}]}]}]})");
   INFO(good.body);
   REQUIRE(good.status == 201);
   JsonDocument v = good.Json();

@@ -12,7 +12,9 @@ using namespace kbulk::emulator::testing;
 
 namespace {
 
-std::string Str(const JsonValue& v) { return v.IsString() ? std::string(v.GetString()) : ToJsonString(v); }
+std::string Str(const JsonValue& v) {
+  return v.IsString() ? std::string(v.GetString()) : ToJsonString(v);
+}
 
 const JsonValue* ElementValue(const JsonDocument& variant, const std::string& element_id) {
   for (const JsonValue& e : variant["elements"].GetArray())
@@ -63,7 +65,8 @@ TEST_CASE("items: add, upsert by external id, codename generation and uniqueness
   CHECK(gone.Json().HasMember("request_id"));
 }
 
-TEST_CASE("external-id references to objects that do not exist yet resolve to the same id later", "[emulator][references]") {
+TEST_CASE("external-id references to objects that do not exist yet resolve to the same id later",
+          "[emulator][references]") {
   TestServer t;
   MakeItem(t, "parent");
   Reply v = t.Api("PUT", "/items/external-id/parent/variants/codename/default",
@@ -118,11 +121,12 @@ TEST_CASE("element values are checked against the content type", "[emulator][ele
   expect_400(R"({"element":{"codename":"related"},"value":"x"})", "array of references");
   expect_400(R"({"element":{"codename":"title"},"value":")" + std::string(61, 'x') + R"("})", "longer than 60");
   expect_400(R"({"element":{"codename":"slug"},"value":"a","mode":"weird"})", "mode");
-  Reply ok = t.Api("PUT", path,
-                   R"({"elements":[{"element":{"codename":"title"},"value":"Hi"},{"element":{"codename":"count"},"value":3},)"
-                   R"({"element":{"codename":"pick"},"value":[{"codename":"b"}]},)"
-                   R"({"element":{"codename":"seo__title"},"value":"SEO"},)"
-                   R"({"element":{"codename":"slug"},"value":"hi","mode":"custom"}]})");
+  Reply ok =
+      t.Api("PUT", path,
+            R"({"elements":[{"element":{"codename":"title"},"value":"Hi"},{"element":{"codename":"count"},"value":3},)"
+            R"({"element":{"codename":"pick"},"value":[{"codename":"b"}]},)"
+            R"({"element":{"codename":"seo__title"},"value":"SEO"},)"
+            R"({"element":{"codename":"slug"},"value":"hi","mode":"custom"}]})");
   REQUIRE(ok.status == 201);
   JsonDocument variant = ok.Json();
   CHECK(Str(*ElementValue(variant, kTitle)) == "Hi");
@@ -130,12 +134,14 @@ TEST_CASE("element values are checked against the content type", "[emulator][ele
         "55555555-0000-0000-0000-0000000000a2");
   CHECK(Str(*ElementValue(variant, "33333333-0000-0000-0000-000000000002")) == "SEO");
   // Elements not given keep their values on a later upsert.
-  Reply partial = t.Api("PUT", path, R"({"elements":[{"element":{"id":"55555555-0000-0000-0000-000000000007"},"value":4}]})");
+  Reply partial =
+      t.Api("PUT", path, R"({"elements":[{"element":{"id":"55555555-0000-0000-0000-000000000007"},"value":4}]})");
   REQUIRE(partial.status == 200);
   CHECK(Str(*ElementValue(partial.Json(), kTitle)) == "Hi");
 }
 
-TEST_CASE("workflow: published variants cannot be upserted; new version, published version, unpublish", "[emulator][workflow]") {
+TEST_CASE("workflow: published variants cannot be upserted; new version, published version, unpublish",
+          "[emulator][workflow]") {
   TestServer t;
   MakeItem(t, "w");
   const std::string v = "/items/external-id/w/variants/codename/default";
@@ -152,12 +158,14 @@ TEST_CASE("workflow: published variants cannot be upserted; new version, publish
   CHECK(Str(*ElementValue(t.Api("GET", v).Json(), kTitle)) == "Second");
   CHECK(Str(*ElementValue(t.Api("GET", v + "/published").Json(), kTitle)) == "First");
   // Moving to Published through the workflow is refused with the spec's error.
-  Reply to_published = t.Api("PUT", v + "/change-workflow",
-                             R"({"workflow_identifier":{"codename":"default"},"step_identifier":{"codename":"published"}})");
+  Reply to_published =
+      t.Api("PUT", v + "/change-workflow",
+            R"({"workflow_identifier":{"codename":"default"},"step_identifier":{"codename":"published"}})");
   CHECK(to_published.status == 400);
   CHECK(to_published.Json()["error_code"].GetInt() == 215);
   // Scheduling: publish in the future puts the variant in Scheduled, which blocks upserts too.
-  REQUIRE(t.Api("PUT", v + "/publish", R"({"scheduled_to":"2999-01-01T00:00:00Z","display_timezone":"Europe/Prague"})").status == 204);
+  REQUIRE(t.Api("PUT", v + "/publish", R"({"scheduled_to":"2999-01-01T00:00:00Z","display_timezone":"Europe/Prague"})")
+              .status == 204);
   JsonDocument scheduled = t.Api("GET", v).Json();
   CHECK(Str(scheduled["schedule"]["publish_time"]) == "2999-01-01T00:00:00Z");
   CHECK(t.Api("PUT", v, R"({"elements":[]})").status == 400);
@@ -182,20 +190,23 @@ TEST_CASE("lists page with opaque continuation tokens in O(page size)", "[emulat
   TestServer t(options);
   for (int i = 0; i < 7; ++i) {
     MakeItem(t, "p" + std::to_string(i));
-    REQUIRE(t.Api("PUT", "/items/external-id/p" + std::to_string(i) + "/variants/codename/default", R"({"elements":[]})").status == 201);
+    REQUIRE(
+        t.Api("PUT", "/items/external-id/p" + std::to_string(i) + "/variants/codename/default", R"({"elements":[]})")
+            .status == 201);
   }
   for (const std::string& list : {std::string("/items"), std::string("/types/codename/article/variants")}) {
     std::vector<std::string> ids;
     std::string token;
     int pages = 0;
     do {
-      Reply r = token.empty() ? t.Api("GET", list)
-                              : t.Call("GET", t.api_base() + list, "", {{"x-continuation", token}});
+      Reply r =
+          token.empty() ? t.Api("GET", list) : t.Call("GET", t.api_base() + list, "", {{"x-continuation", token}});
       REQUIRE(r.status == 200);
       JsonDocument page = r.Json();
       const char* key = list == "/items" ? "items" : "variants";
       CHECK(page[key].Size() <= 3);
-      for (const JsonValue& o : page[key].GetArray()) ids.push_back(list == "/items" ? Str(o["id"]) : Str(o["item"]["id"]));
+      for (const JsonValue& o : page[key].GetArray())
+        ids.push_back(list == "/items" ? Str(o["id"]) : Str(o["item"]["id"]));
       token = page["pagination"]["continuation_token"].IsNull() ? "" : Str(page["pagination"]["continuation_token"]);
       if (!token.empty()) CHECK(Str(page["pagination"]["next_page"]).find("continuationToken=") != std::string::npos);
       ++pages;
@@ -220,7 +231,8 @@ TEST_CASE("cancelling a scheduled publish returns to the step it came from", "[e
   const std::string v = "/items/external-id/s/variants/codename/default";
   REQUIRE(t.Api("PUT", v, R"({"elements":[]})").status == 201);
   REQUIRE(t.Api("PUT", v + "/change-workflow",
-                R"({"workflow_identifier":{"codename":"two_steps"},"step_identifier":{"codename":"review"}})").status == 204);
+                R"({"workflow_identifier":{"codename":"two_steps"},"step_identifier":{"codename":"review"}})")
+              .status == 204);
   REQUIRE(t.Api("PUT", v + "/publish", R"({"scheduled_to":"2999-01-01T00:00:00Z"})").status == 204);
   REQUIRE(t.Api("PUT", v + "/cancel-scheduled-publish").status == 204);
   CHECK(Str(t.Api("GET", v).Json()["workflow_step"]["id"]) == Str(workflow["steps"][1]["id"]));
@@ -229,7 +241,8 @@ TEST_CASE("cancelling a scheduled publish returns to the step it came from", "[e
 TEST_CASE("inactive languages take no content; external ids follow the spec's rules", "[emulator][items]") {
   TestServer t;
   MakeItem(t, "l");
-  REQUIRE(t.Api("PATCH", "/languages/codename/de-DE", R"([{"op":"replace","property_name":"is_active","value":false}])").status == 200);
+  REQUIRE(t.Api("PATCH", "/languages/codename/de-DE", R"([{"op":"replace","property_name":"is_active","value":false}])")
+              .status == 200);
   CHECK(t.Api("PUT", "/items/external-id/l/variants/codename/de-DE", R"({"elements":[]})").status == 400);
   CHECK(t.Api("PUT", "/items/external-id/l/variants/external-id/lang-de", R"({"elements":[]})").status == 400);
   Reply dotted = t.Api("POST", "/items", R"({"name":"D","type":{"codename":"article"},"external_id":"a.b"})");

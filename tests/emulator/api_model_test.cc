@@ -8,19 +8,22 @@ using namespace kbulk::emulator;
 using namespace kbulk::emulator::testing;
 
 namespace {
-std::string Str(const JsonValue& v) { return v.IsString() ? std::string(v.GetString()) : ToJsonString(v); }
+std::string Str(const JsonValue& v) {
+  return v.IsString() ? std::string(v.GetString()) : ToJsonString(v);
+}
 }  // namespace
 
 TEST_CASE("content types: add with generated ids and codenames, modify with patch paths, delete", "[emulator][types]") {
   TestServer t;
-  Reply added = t.Api("POST", "/types",
-                      R"({"name":"Blog post","external_id":"bp","content_groups":[{"name":"Main","external_id":"g1"}],)"
-                      R"("elements":[{"name":"Title","type":"text","content_group":{"external_id":"g1"}},)"
-                      R"({"name":"Kind","type":"multiple_choice","mode":"single","options":[{"name":"Long read"}],)"
-                      R"("content_group":{"external_id":"g1"}},)"
-                      R"({"name":"Topics","type":"taxonomy","taxonomy_group":{"codename":"topics"},"content_group":{"external_id":"g1"}},)"
-                      R"({"name":"Links","type":"modular_content","allowed_content_types":[{"codename":"blog_post"},{"codename":"author"}],)"
-                      R"("content_group":{"external_id":"g1"}}]})");
+  Reply added = t.Api(
+      "POST", "/types",
+      R"({"name":"Blog post","external_id":"bp","content_groups":[{"name":"Main","external_id":"g1"}],)"
+      R"("elements":[{"name":"Title","type":"text","content_group":{"external_id":"g1"}},)"
+      R"({"name":"Kind","type":"multiple_choice","mode":"single","options":[{"name":"Long read"}],)"
+      R"("content_group":{"external_id":"g1"}},)"
+      R"({"name":"Topics","type":"taxonomy","taxonomy_group":{"codename":"topics"},"content_group":{"external_id":"g1"}},)"
+      R"({"name":"Links","type":"modular_content","allowed_content_types":[{"codename":"blog_post"},{"codename":"author"}],)"
+      R"("content_group":{"external_id":"g1"}}]})");
   INFO(added.body);
   REQUIRE(added.status == 201);
   JsonDocument type = added.Json();
@@ -31,13 +34,16 @@ TEST_CASE("content types: add with generated ids and codenames, modify with patc
   CHECK(Str(type["elements"][3]["allowed_content_types"][0]["id"]) == Str(type["id"]));
   CHECK(Str(type["elements"][0]["content_group"]["id"]) == Str(type["content_groups"][0]["id"]));
   CHECK(t.Api("POST", "/types", R"({"name":"Blog post","codename":"blog_post","elements":[]})").status == 400);
-  CHECK(t.Api("POST", "/types", R"({"name":"Bad","elements":[{"name":"T","type":"taxonomy","taxonomy_group":{"codename":"nope"}}]})").status == 400);
+  CHECK(t.Api("POST", "/types",
+              R"({"name":"Bad","elements":[{"name":"T","type":"taxonomy","taxonomy_group":{"codename":"nope"}}]})")
+            .status == 400);
 
-  Reply patched = t.Api("PATCH", "/types/codename/blog_post",
-                        R"([{"op":"replace","path":"/name","value":"Blog entry"},)"
-                        R"({"op":"addInto","path":"/elements/codename:kind/options","value":{"name":"Short"}},)"
-                        R"({"op":"addInto","path":"/elements","value":{"name":"Teaser","type":"text","content_group":{"external_id":"g1"}}},)"
-                        R"({"op":"remove","path":"/elements/codename:title"}])");
+  Reply patched = t.Api(
+      "PATCH", "/types/codename/blog_post",
+      R"([{"op":"replace","path":"/name","value":"Blog entry"},)"
+      R"({"op":"addInto","path":"/elements/codename:kind/options","value":{"name":"Short"}},)"
+      R"({"op":"addInto","path":"/elements","value":{"name":"Teaser","type":"text","content_group":{"external_id":"g1"}}},)"
+      R"({"op":"remove","path":"/elements/codename:title"}])");
   INFO(patched.body);
   REQUIRE(patched.status == 200);
   JsonDocument after = patched.Json();
@@ -67,12 +73,15 @@ TEST_CASE("snippets, languages, taxonomies, collections, spaces, workflows, webh
   REQUIRE(lang.status == 201);
   CHECK(Str(lang.Json()["fallback_language"]["id"]) == "00000000-0000-0000-0000-000000000000");
   CHECK(t.Api("POST", "/languages", R"({"name":"Czech","codename":"cs-CZ"})").status == 400);
-  Reply renamed = t.Api("PATCH", "/languages/codename/cs-CZ", R"([{"op":"replace","property_name":"name","value":"Čeština"}])");
+  Reply renamed =
+      t.Api("PATCH", "/languages/codename/cs-CZ", R"([{"op":"replace","property_name":"name","value":"Čeština"}])");
   REQUIRE(renamed.status == 200);
   CHECK(Str(renamed.Json()["name"]) == "Čeština");
-  CHECK(t.Api("PATCH", "/languages/codename/default", R"([{"op":"replace","property_name":"is_active","value":false}])").status == 400);
+  CHECK(t.Api("PATCH", "/languages/codename/default", R"([{"op":"replace","property_name":"is_active","value":false}])")
+            .status == 400);
 
-  Reply tax = t.Api("POST", "/taxonomies", R"({"name":"Regions","terms":[{"name":"Europe","terms":[{"name":"Czechia"}]}]})");
+  Reply tax =
+      t.Api("POST", "/taxonomies", R"({"name":"Regions","terms":[{"name":"Europe","terms":[{"name":"Czechia"}]}]})");
   REQUIRE(tax.status == 201);
   CHECK(Str(tax.Json()["terms"][0]["terms"][0]["codename"]) == "czechia");
   Reply tax_patch = t.Api("PATCH", "/taxonomies/codename/regions",
@@ -80,10 +89,11 @@ TEST_CASE("snippets, languages, taxonomies, collections, spaces, workflows, webh
   REQUIRE(tax_patch.status == 200);
   CHECK(tax_patch.Json()["terms"][0]["terms"].Size() == 2);
 
-  Reply collections = t.Api("PATCH", "/collections",
-                            R"([{"op":"addInto","value":{"name":"Marketing","external_id":"mkt"}},)"
-                            R"({"op":"addInto","value":{"name":"Dev","codename":"dev"},"before":{"codename":"marketing"}},)"
-                            R"({"op":"replace","reference":{"codename":"dev"},"property_name":"name","value":"Development"}])");
+  Reply collections =
+      t.Api("PATCH", "/collections",
+            R"([{"op":"addInto","value":{"name":"Marketing","external_id":"mkt"}},)"
+            R"({"op":"addInto","value":{"name":"Dev","codename":"dev"},"before":{"codename":"marketing"}},)"
+            R"({"op":"replace","reference":{"codename":"dev"},"property_name":"name","value":"Development"}])");
   INFO(collections.body);
   REQUIRE(collections.status == 200);
   JsonDocument cs = collections.Json();
@@ -94,7 +104,8 @@ TEST_CASE("snippets, languages, taxonomies, collections, spaces, workflows, webh
   Reply space = t.Api("POST", "/spaces", R"({"name":"Site","collections":[{"codename":"marketing"}]})");
   REQUIRE(space.status == 201);
   CHECK(Str(space.Json()["codename"]) == "site");
-  CHECK(t.Api("PATCH", "/spaces/codename/site", R"([{"op":"replace","property_name":"name","value":"Web"}])").status == 200);
+  CHECK(t.Api("PATCH", "/spaces/codename/site", R"([{"op":"replace","property_name":"name","value":"Web"}])").status ==
+        200);
   CHECK(t.Api("GET", "/spaces").Json().Size() == 1);
   CHECK(t.Api("DELETE", "/spaces/codename/site").status == 204);
   CHECK(t.Api("GET", "/spaces/codename/site").Json()["error_code"].GetInt() == 121);
@@ -133,9 +144,11 @@ TEST_CASE("binaries upload, assets point at served binaries, folders and renditi
   std::string file_id = Str(file.Json()["id"]);
   Reply folders = t.Api("POST", "/folders", R"({"folders":[{"name":"Images","external_id":"f-img","folders":[]}]})");
   REQUIRE(folders.status == 201);
-  Reply asset = t.Api("POST", "/assets",
-                      R"({"file_reference":{"id":")" + file_id + R"(","type":"internal"},"title":"Pic","external_id":"pic",)"
-                      R"("folder":{"external_id":"f-img"},"descriptions":[{"language":{"codename":"default"},"description":"Alt"}]})");
+  Reply asset = t.Api(
+      "POST", "/assets",
+      R"({"file_reference":{"id":")" + file_id +
+          R"(","type":"internal"},"title":"Pic","external_id":"pic",)"
+          R"("folder":{"external_id":"f-img"},"descriptions":[{"language":{"codename":"default"},"description":"Alt"}]})");
   INFO(asset.body);
   REQUIRE(asset.status == 201);
   JsonDocument a = asset.Json();
@@ -150,16 +163,20 @@ TEST_CASE("binaries upload, assets point at served binaries, folders and renditi
   Reply binary = t.Get(url.substr(prefix.size()));  // no auth: a CDN url
   REQUIRE(binary.status == 200);
   CHECK(binary.body == png);
-  CHECK(t.Api("POST", "/assets", R"({"file_reference":{"id":"00000000-0000-4000-8000-000000000001","type":"internal"}})").status == 400);
+  CHECK(
+      t.Api("POST", "/assets", R"({"file_reference":{"id":"00000000-0000-4000-8000-000000000001","type":"internal"}})")
+          .status == 400);
 
-  Reply rendition = t.Api("POST", "/assets/external-id/pic/renditions",
-                          R"({"external_id":"r1","transformation":{"mode":"rect","fit":"clip","x":0,"y":0,"width":10,"height":10,)"
-                          R"("custom_width":10,"custom_height":10}})");
+  Reply rendition =
+      t.Api("POST", "/assets/external-id/pic/renditions",
+            R"({"external_id":"r1","transformation":{"mode":"rect","fit":"clip","x":0,"y":0,"width":10,"height":10,)"
+            R"("custom_width":10,"custom_height":10}})");
   REQUIRE(rendition.status == 201);
   CHECK(t.Api("GET", "/assets/external-id/pic/renditions").Json()["asset_renditions"].Size() == 1);
   CHECK(t.Api("GET", "/assets/external-id/pic/renditions/external-id/r1").status == 200);
 
-  Reply renamed = t.Api("PATCH", "/folders", R"([{"op":"rename","reference":{"external_id":"f-img"},"value":"Pictures"}])");
+  Reply renamed =
+      t.Api("PATCH", "/folders", R"([{"op":"rename","reference":{"external_id":"f-img"},"value":"Pictures"}])");
   REQUIRE(renamed.status == 200);
   CHECK(Str(renamed.Json()["folders"][0]["name"]) == "Pictures");
   CHECK(t.Api("DELETE", "/assets/external-id/pic").status == 204);

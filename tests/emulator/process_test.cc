@@ -87,8 +87,9 @@ TEST_CASE("kbulk emulator writes its ready file, serves, and stops cleanly on SI
   auto info = client.Get("/v2/projects/" + env_id, {{"Authorization", "Bearer secret-key"}});
   REQUIRE(info);
   CHECK(info->status == 200);
-  auto second_env = client.Get("/v2/projects/" + std::string(doc->operator[]("environments")[1]["id"].GetString()) + "/languages",
-                               {{"Authorization", "Bearer secret-key"}});
+  auto second_env =
+      client.Get("/v2/projects/" + std::string(doc->operator[]("environments")[1]["id"].GetString()) + "/languages",
+                 {{"Authorization", "Bearer secret-key"}});
   REQUIRE(second_env);
   CHECK(second_env->status == 200);
 

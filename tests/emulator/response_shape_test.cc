@@ -84,7 +84,8 @@ TEST_CASE("responses have the keys of the SDK's fake responses", "[emulator][sha
   {
     EnvironmentSeedSink sink(*t.server().store().Find(t.env_id()));
     REQUIRE(sink.Put(EntityKind::kRole, R"({"id":"66666666-0000-0000-0000-000000000001","name":"Project manager",)"
-                                        R"("codename":"project-manager"})").ok());
+                                        R"("codename":"project-manager"})")
+                .ok());
   }
   auto ok = [&](const std::string& method, const std::string& path, const std::string& body) {
     Reply r = t.Api(method, path, body);
@@ -92,18 +93,24 @@ TEST_CASE("responses have the keys of the SDK's fake responses", "[emulator][sha
     REQUIRE(r.status / 100 == 2);
     return r;
   };
-  std::string file_id = t.Call("POST", t.api_base() + "/files/pic.png", "png-bytes", {{"Content-Type", "image/png"}}).Json()["id"].GetString();
-  ok("POST", "/folders", R"({"folders":[{"name":"Top","external_id":"top","folders":[{"name":"Sub","external_id":"sub","folders":[]}]}]})");
-  ok("PATCH", "/collections", R"([{"op":"addInto","value":{"name":"Marketing","codename":"marketing","external_id":"mkt"}}])");
+  std::string file_id = t.Call("POST", t.api_base() + "/files/pic.png", "png-bytes", {{"Content-Type", "image/png"}})
+                            .Json()["id"]
+                            .GetString();
+  ok("POST", "/folders",
+     R"({"folders":[{"name":"Top","external_id":"top","folders":[{"name":"Sub","external_id":"sub","folders":[]}]}]})");
+  ok("PATCH", "/collections",
+     R"([{"op":"addInto","value":{"name":"Marketing","codename":"marketing","external_id":"mkt"}}])");
   const std::string asset_body =
-      R"({"file_reference":{"id":")" + file_id + R"(","type":"internal"},"title":"Pic","folder":{"external_id":"sub"},)"
+      R"({"file_reference":{"id":")" + file_id +
+      R"(","type":"internal"},"title":"Pic","folder":{"external_id":"sub"},)"
       R"("collection":{"reference":{"codename":"marketing"}},"descriptions":[{"language":{"codename":"default"},"description":"Alt"}],)"
       R"("elements":[{"element":{"id":"77777777-0000-0000-0000-000000000001"},"value":[{"id":"22222222-0000-0000-0000-000000000002"}]}]})";
   ok("PUT", "/assets/external-id/shape-asset", asset_body);
   const std::string rendition_body =
       R"({"external_id":"r1","transformation":{"mode":"rect","fit":"clip","custom_width":250,"custom_height":50,"x":0,"y":30,"width":500,"height":100}})";
   ok("POST", "/assets/external-id/shape-asset/renditions", rendition_body);
-  ok("PUT", "/items/external-id/shape-item", R"({"name":"Shape","type":{"codename":"article"},"collection":{"codename":"marketing"}})");
+  ok("PUT", "/items/external-id/shape-item",
+     R"({"name":"Shape","type":{"codename":"article"},"collection":{"codename":"marketing"}})");
   ok("PUT", "/items/external-id/shape-author", R"({"name":"Author","type":{"codename":"author"}})");
   const std::string variant_body =
       R"({"elements":[{"element":{"codename":"title"},"value":"Hi"},)"
@@ -115,10 +122,11 @@ TEST_CASE("responses have the keys of the SDK's fake responses", "[emulator][sha
       R"({"element":{"codename":"slug"},"value":"hi","mode":"custom"},)"
       R"({"element":{"codename":"widget"},"value":"{}","searchable_value":"x"}],"due_date":{"value":"2030-01-01T00:00:00Z"}})";
   ok("PUT", "/items/external-id/shape-item/variants/codename/default", variant_body);
-  ok("POST", "/spaces", R"({"name":"Shape space","codename":"shape_space","web_spotlight_root_item":{"external_id":"shape-item"},)"
-                        R"("collections":[{"codename":"marketing"}]})");
-  const std::string webhook_body =
-      ReadFile(std::filesystem::path(KBULK_FIXTURES_DIR) / "management-sdk/fake-responses/webhooks/fake-add-webhook.json");
+  ok("POST", "/spaces",
+     R"({"name":"Shape space","codename":"shape_space","web_spotlight_root_item":{"external_id":"shape-item"},)"
+     R"("collections":[{"codename":"marketing"}]})");
+  const std::string webhook_body = ReadFile(std::filesystem::path(KBULK_FIXTURES_DIR) /
+                                            "management-sdk/fake-responses/webhooks/fake-add-webhook.json");
   std::string webhook_id = ok("POST", "/webhooks-vnext", webhook_body).Json()["id"].GetString();
   const std::string workflow_body =
       R"({"name":"Flow","codename":"flow","scopes":[{"content_types":[{"codename":"author"}],"collections":[{"codename":"marketing"}]}],)"
@@ -129,7 +137,9 @@ TEST_CASE("responses have the keys of the SDK's fake responses", "[emulator][sha
   std::string task_id = ok("POST", "/validate-async", "").Json()["id"].GetString();
   ok("GET", "/validate-async/tasks/" + task_id, "");
   const std::string clone_id =
-      ok("POST", "/clone-environment", R"({"name":"Develop","copy_data_options":{"content_items_assets":true}})").Json()["id"].GetString();
+      ok("POST", "/clone-environment", R"({"name":"Develop","copy_data_options":{"content_items_assets":true}})")
+          .Json()["id"]
+          .GetString();
   const std::string type_body =
       R"({"name":"Hosted video","codename":"hosted_video","external_id":"xyz","content_groups":[{"name":"G","external_id":"first-group"}],)"
       R"("elements":[{"name":"Video ID","type":"text","external_id":"video-id","content_group":{"external_id":"first-group"}},)"
@@ -138,74 +148,113 @@ TEST_CASE("responses have the keys of the SDK's fake responses", "[emulator][sha
       R"({"name":"Related","type":"modular_content","content_group":{"external_id":"first-group"}},)"
       R"({"type":"snippet","snippet":{"codename":"seo"},"content_group":{"external_id":"first-group"}},)"
       R"({"name":"Topics","type":"taxonomy","taxonomy_group":{"codename":"topics"},"content_group":{"external_id":"first-group"}}]})";
-  const std::string snippet_body = R"({"name":"Meta","codename":"meta","external_id":"meta-ext","elements":[{"name":"Keywords","type":"text","external_id":"kw"}]})";
+  const std::string snippet_body =
+      R"({"name":"Meta","codename":"meta","external_id":"meta-ext","elements":[{"name":"Keywords","type":"text","external_id":"kw"}]})";
 
   const std::map<std::string, Call> calls = {
-      {"asset-folders/fake-add-asset-folders.json", {"POST", "/folders", R"({"folders":[{"name":"More","external_id":"more","folders":[]}]})"}},
+      {"asset-folders/fake-add-asset-folders.json",
+       {"POST", "/folders", R"({"folders":[{"name":"More","external_id":"more","folders":[]}]})"}},
       {"asset-folders/fake-list-asset-folders.json", {"GET", "/folders", ""}},
-      {"asset-folders/fake-modify-asset-folders.json", {"PATCH", "/folders", R"([{"op":"rename","reference":{"external_id":"sub"},"value":"Renamed"}])"}},
-      {"assets/fake-add-asset.json", {"POST", "/assets", R"({"file_reference":{"id":")" + file_id + R"(","type":"internal"},"title":"Another"})"}},
+      {"asset-folders/fake-modify-asset-folders.json",
+       {"PATCH", "/folders", R"([{"op":"rename","reference":{"external_id":"sub"},"value":"Renamed"}])"}},
+      {"assets/fake-add-asset.json",
+       {"POST", "/assets", R"({"file_reference":{"id":")" + file_id + R"(","type":"internal"},"title":"Another"})"}},
       {"assets/fake-list-assets.json", {"GET", "/assets", ""}},
       {"assets/fake-upload-binary-file.json", {"POST", "/files/other.png", "bytes"}},
       {"assets/fake-upsert-asset.json", {"PUT", "/assets/external-id/shape-asset", asset_body}},
       {"assets/fake-view-asset.json", {"GET", "/assets/external-id/shape-asset", ""}},
-      {"assset-renditions/fake-add-asset-rendition.json", {"POST", "/assets/external-id/shape-asset/renditions", R"({"external_id":"r2","transformation":{"mode":"rect","fit":"clip","custom_width":1,"custom_height":1,"x":0,"y":0,"width":1,"height":1}})"}},
+      {"assset-renditions/fake-add-asset-rendition.json",
+       {"POST", "/assets/external-id/shape-asset/renditions",
+        R"({"external_id":"r2","transformation":{"mode":"rect","fit":"clip","custom_width":1,"custom_height":1,"x":0,"y":0,"width":1,"height":1}})"}},
       {"assset-renditions/fake-list-asset-renditions.json", {"GET", "/assets/external-id/shape-asset/renditions", ""}},
-      {"assset-renditions/fake-modify-asset-rendition.json", {"PUT", "/assets/external-id/shape-asset/renditions/external-id/r1", rendition_body}},
-      {"assset-renditions/fake-view-asset-rendition.json", {"GET", "/assets/external-id/shape-asset/renditions/external-id/r1", ""}},
+      {"assset-renditions/fake-modify-asset-rendition.json",
+       {"PUT", "/assets/external-id/shape-asset/renditions/external-id/r1", rendition_body}},
+      {"assset-renditions/fake-view-asset-rendition.json",
+       {"GET", "/assets/external-id/shape-asset/renditions/external-id/r1", ""}},
       {"collections/fake-list-collections.json", {"GET", "/collections", ""}},
-      {"collections/fake-set-collections.json", {"PATCH", "/collections", R"([{"op":"replace","reference":{"codename":"marketing"},"property_name":"name","value":"Mkt"}])"}},
-      {"content-items/fake-add-content-item.json", {"POST", "/items", R"({"name":"New","type":{"codename":"article"},"external_id":"new-item"})"}},
+      {"collections/fake-set-collections.json",
+       {"PATCH", "/collections",
+        R"([{"op":"replace","reference":{"codename":"marketing"},"property_name":"name","value":"Mkt"}])"}},
+      {"content-items/fake-add-content-item.json",
+       {"POST", "/items", R"({"name":"New","type":{"codename":"article"},"external_id":"new-item"})"}},
       {"content-items/fake-list-content-items.json", {"GET", "/items", ""}},
-      {"content-items/fake-update-content-item.json", {"PUT", "/items/external-id/shape-item", R"({"name":"Shape 2"})"}},
-      {"content-items/fake-upsert-content-item.json", {"PUT", "/items/external-id/upserted", R"({"name":"Up","type":{"codename":"article"}})"}},
+      {"content-items/fake-update-content-item.json",
+       {"PUT", "/items/external-id/shape-item", R"({"name":"Shape 2"})"}},
+      {"content-items/fake-upsert-content-item.json",
+       {"PUT", "/items/external-id/upserted", R"({"name":"Up","type":{"codename":"article"}})"}},
       {"content-items/view-content-item.json", {"GET", "/items/external-id/shape-item", ""}},
       {"content-type-snippets/fake-add-content-type-snippet.json", {"POST", "/snippets", snippet_body}},
       {"content-type-snippets/fake-list-content-type-snippets.json", {"GET", "/snippets", ""}},
-      {"content-type-snippets/fake-modify-content-type-snippet.json", {"PATCH", "/snippets/codename/meta", R"([{"op":"replace","path":"/name","value":"Meta 2"}])"}},
+      {"content-type-snippets/fake-modify-content-type-snippet.json",
+       {"PATCH", "/snippets/codename/meta", R"([{"op":"replace","path":"/name","value":"Meta 2"}])"}},
       {"content-type-snippets/fake-view-content-type-snippet.json", {"GET", "/snippets/codename/meta", ""}},
       {"content-types/fake-add-content-type.json", {"POST", "/types", type_body}},
       {"content-types/fake-list-content-types.json", {"GET", "/types", ""}},
-      {"content-types/fake-modify-content-type.json", {"PATCH", "/types/codename/hosted_video", R"([{"op":"replace","path":"/name","value":"Video"}])"}},
+      {"content-types/fake-modify-content-type.json",
+       {"PATCH", "/types/codename/hosted_video", R"([{"op":"replace","path":"/name","value":"Video"}])"}},
       {"content-types/fake-view-content-type.json", {"GET", "/types/codename/hosted_video", ""}},
       {"environments/fake-clone-environment.json", {"POST", "/clone-environment", R"({"name":"Another"})"}},
-      {"environments/fake-environment-cloning-state.json", {"GET", "/v2/projects/" + clone_id + "/environment-cloning-state", ""}},
-      {"environments/fake-modify-environment.json", {"PATCH", "/v2/projects/" + clone_id, R"([{"op":"rename_environment","value":"Cool"}])"}},
+      {"environments/fake-environment-cloning-state.json",
+       {"GET", "/v2/projects/" + clone_id + "/environment-cloning-state", ""}},
+      {"environments/fake-modify-environment.json",
+       {"PATCH", "/v2/projects/" + clone_id, R"([{"op":"rename_environment","value":"Cool"}])"}},
       {"errors/cm-error-with-validation-errors.json", {"POST", "/items", R"({"type":{"codename":"article"}})"}},
-      {"language-variants/fake-list-language-variants-by-collection.json", {"GET", "/collections/codename/marketing/variants", ""}},
-      {"language-variants/fake-list-language-variants-by-space.json", {"GET", "/spaces/codename/shape_space/variants", ""}},
-      {"language-variants/fake-list-language-variants-of-content-type-with-components.json", {"GET", "/types/codename/author/components", ""}},
-      {"language-variants/fake-list-language-variants-of-content-type.json", {"GET", "/types/codename/article/variants", ""}},
-      {"language-variants/fake-list-language-variants-of-item.json", {"GET", "/items/external-id/shape-item/variants", ""}},
-      {"language-variants/fake-upsert-language-variant.json", {"PUT", "/items/external-id/shape-item/variants/codename/default", variant_body}},
-      {"language-variants/fake-view-language-variant.json", {"GET", "/items/external-id/shape-item/variants/codename/default", ""}},
-      {"languages/fake-add-language.json", {"POST", "/languages", R"({"name":"Czech","codename":"cs-CZ","external_id":"cz"})"}},
+      {"language-variants/fake-list-language-variants-by-collection.json",
+       {"GET", "/collections/codename/marketing/variants", ""}},
+      {"language-variants/fake-list-language-variants-by-space.json",
+       {"GET", "/spaces/codename/shape_space/variants", ""}},
+      {"language-variants/fake-list-language-variants-of-content-type-with-components.json",
+       {"GET", "/types/codename/author/components", ""}},
+      {"language-variants/fake-list-language-variants-of-content-type.json",
+       {"GET", "/types/codename/article/variants", ""}},
+      {"language-variants/fake-list-language-variants-of-item.json",
+       {"GET", "/items/external-id/shape-item/variants", ""}},
+      {"language-variants/fake-upsert-language-variant.json",
+       {"PUT", "/items/external-id/shape-item/variants/codename/default", variant_body}},
+      {"language-variants/fake-view-language-variant.json",
+       {"GET", "/items/external-id/shape-item/variants/codename/default", ""}},
+      {"languages/fake-add-language.json",
+       {"POST", "/languages", R"({"name":"Czech","codename":"cs-CZ","external_id":"cz"})"}},
       {"languages/fake-list-languages.json", {"GET", "/languages", ""}},
-      {"languages/fake-modify-language.json", {"PATCH", "/languages/codename/de-DE", R"([{"op":"replace","property_name":"name","value":"Deutsch"}])"}},
+      {"languages/fake-modify-language.json",
+       {"PATCH", "/languages/codename/de-DE", R"([{"op":"replace","property_name":"name","value":"Deutsch"}])"}},
       {"languages/fake-view-language.json", {"GET", "/languages/codename/de-DE", ""}},
       {"preview/fake-get-preview-configuration.json", {"GET", "/preview-configuration", ""}},
       {"preview/fake-modify-preview-configuration.json",
-       {"PUT", "/preview-configuration", ReadFile(std::filesystem::path(KBULK_FIXTURES_DIR) / "management-sdk/fake-responses/preview/fake-get-preview-configuration.json")}},
-      {"project-users/fake-change-user-roles.spec.json", {"PUT", "/users/email/a@example.com/roles", R"({"collection_groups":[{"collections":[{"id":"00000000-0000-0000-0000-000000000000"}],"roles":[{"id":"66666666-0000-0000-0000-000000000001","languages":[{"codename":"default"}]}]}]})"}},
-      {"project-users/fake-invite-user.spec.json", {"POST", "/users", R"({"email":"a@example.com","collection_groups":[{"collections":[{"id":"00000000-0000-0000-0000-000000000000"}],"roles":[{"id":"66666666-0000-0000-0000-000000000001","languages":[{"codename":"default"}]}]}]})"}},
+       {"PUT", "/preview-configuration",
+        ReadFile(std::filesystem::path(KBULK_FIXTURES_DIR) /
+                 "management-sdk/fake-responses/preview/fake-get-preview-configuration.json")}},
+      {"project-users/fake-change-user-roles.spec.json",
+       {"PUT", "/users/email/a@example.com/roles",
+        R"({"collection_groups":[{"collections":[{"id":"00000000-0000-0000-0000-000000000000"}],"roles":[{"id":"66666666-0000-0000-0000-000000000001","languages":[{"codename":"default"}]}]}]})"}},
+      {"project-users/fake-invite-user.spec.json",
+       {"POST", "/users",
+        R"({"email":"a@example.com","collection_groups":[{"collections":[{"id":"00000000-0000-0000-0000-000000000000"}],"roles":[{"id":"66666666-0000-0000-0000-000000000001","languages":[{"codename":"default"}]}]}]})"}},
       {"projects/fake-project-information.json", {"GET", "", ""}},
       {"projects/fake-project-validation-issues.json", {"GET", "/validate-async/tasks/" + task_id + "/issues", ""}},
       {"projects/fake-start-project-validation.json", {"GET", "/validate-async/tasks/" + task_id, ""}},
       {"projects/fake-validate-project-content.json", {"POST", "/validate", ""}},
       {"roles/fake-list-roles.json", {"GET", "/roles", ""}},
       {"roles/fake-view-role.json", {"GET", "/roles/codename/project-manager", ""}},
-      {"spaces/fake-add-space.json", {"POST", "/spaces", R"({"name":"Second","web_spotlight_root_item":{"external_id":"shape-item"},"collections":[]})"}},
+      {"spaces/fake-add-space.json",
+       {"POST", "/spaces",
+        R"({"name":"Second","web_spotlight_root_item":{"external_id":"shape-item"},"collections":[]})"}},
       {"spaces/fake-list-spaces.json", {"GET", "/spaces", ""}},
-      {"spaces/fake-modify-space.json", {"PATCH", "/spaces/codename/shape_space", R"([{"op":"replace","property_name":"name","value":"S2"}])"}},
+      {"spaces/fake-modify-space.json",
+       {"PATCH", "/spaces/codename/shape_space", R"([{"op":"replace","property_name":"name","value":"S2"}])"}},
       {"spaces/fake-view-space.json", {"GET", "/spaces/codename/shape_space", ""}},
-      {"taxonomies/fake-add-taxonomy.json", {"POST", "/taxonomies", R"({"name":"Colors","external_id":"colors","terms":[{"name":"Red","external_id":"red","terms":[]}]})"}},
+      {"taxonomies/fake-add-taxonomy.json",
+       {"POST", "/taxonomies",
+        R"({"name":"Colors","external_id":"colors","terms":[{"name":"Red","external_id":"red","terms":[]}]})"}},
       {"taxonomies/fake-get-taxonomy.json", {"GET", "/taxonomies/codename/topics", ""}},
       {"taxonomies/fake-list-taxonomies.json", {"GET", "/taxonomies", ""}},
-      {"taxonomies/fake-update-taxonomy.json", {"PATCH", "/taxonomies/codename/topics", R"([{"op":"replace","path":"/name","value":"Themes"}])"}},
+      {"taxonomies/fake-update-taxonomy.json",
+       {"PATCH", "/taxonomies/codename/topics", R"([{"op":"replace","path":"/name","value":"Themes"}])"}},
       {"webhooks/fake-add-webhook.json", {"POST", "/webhooks-vnext", webhook_body}},
       {"webhooks/fake-get-webhook.json", {"GET", "/webhooks-vnext/" + webhook_id, ""}},
       {"webhooks/fake-list-webhooks.json", {"GET", "/webhooks-vnext", ""}},
-      {"workflow/fake-add-workflow.json", {"POST", "/workflows", std::string(workflow_body).replace(workflow_body.find("\"flow\""), 6, "\"flow2\"")}},
+      {"workflow/fake-add-workflow.json",
+       {"POST", "/workflows", std::string(workflow_body).replace(workflow_body.find("\"flow\""), 6, "\"flow2\"")}},
       {"workflow/fake-list-workflows.json", {"GET", "/workflows", ""}},
   };
 
@@ -227,9 +276,13 @@ TEST_CASE("responses have the keys of the SDK's fake responses", "[emulator][sha
     INFO("fixture " << rel);
     REQUIRE(it != calls.end());
     const Call& call = it->second;
-    Reply reply = call.path.rfind("/v2", 0) == 0 ? t.Call(call.method, call.path, call.body) : t.Api(call.method, call.path, call.body);
+    Reply reply = call.path.rfind("/v2", 0) == 0 ? t.Call(call.method, call.path, call.body)
+                                                 : t.Api(call.method, call.path, call.body);
     INFO(call.method << " " << call.path << " -> " << reply.status << " " << reply.body.substr(0, 600));
-    if (rel.rfind("errors/", 0) == 0) CHECK(reply.status == 400); else REQUIRE(reply.status / 100 == 2);
+    if (rel.rfind("errors/", 0) == 0)
+      CHECK(reply.status == 400);
+    else
+      REQUIRE(reply.status / 100 == 2);
     JsonDocument ours = reply.Json();
     Shape expected, actual;
     ShapeOf(*fixture, "", expected);
@@ -241,7 +294,8 @@ TEST_CASE("responses have the keys of the SDK's fake responses", "[emulator][sha
       // Reference objects: the service answers with ids whatever form a sample shows.
       if (IsReference(keys) && IsReference(found->second)) continue;
       for (const std::string& key : keys)
-        if (!found->second.count(key) && !kFixtureOddities.count(path + "." + key)) missing += "'" + path + "." + key + "' ";
+        if (!found->second.count(key) && !kFixtureOddities.count(path + "." + key))
+          missing += "'" + path + "." + key + "' ";
     }
     CHECK(missing == "");
     ++compared;

@@ -72,7 +72,9 @@ TestServer::TestServer(ServerOptions options, bool seed_model) {
   REQUIRE(server_->Run().ok());
 }
 
-TestServer::~TestServer() { server_->Stop(); }
+TestServer::~TestServer() {
+  server_->Stop();
+}
 
 Reply TestServer::Call(const std::string& method, const std::string& path, const std::string& body,
                        const std::map<std::string, std::string>& headers, bool with_auth) {

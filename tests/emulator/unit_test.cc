@@ -100,7 +100,8 @@ TEST_CASE("router joins codename/external-id segments and prefers literal routes
   Router router;
   router.Add("GET", "/v2/projects/{environment_id}/items/{item_identifier}", nullptr);
   router.Add("GET", "/v2/projects/{environment_id}/items/{item_identifier}/variants/{language_identifier}", nullptr);
-  router.Add("PUT", "/v2/projects/{environment_id}/items/{item_identifier}/variants/{language_identifier}/publish", nullptr);
+  router.Add("PUT", "/v2/projects/{environment_id}/items/{item_identifier}/variants/{language_identifier}/publish",
+             nullptr);
   bool other = false;
   auto m = router.Find("GET", "/v2/projects/e1/items/external-id/a%2Fb/variants/codename/de-DE", &other);
   REQUIRE(m.has_value());
@@ -116,12 +117,14 @@ TEST_CASE("patch operations with path references", "[emulator][patch]") {
   JsonDocument doc = ParseJson(R"({"name":"T","elements":[{"id":"1","codename":"a","type":"text"},)"
                                R"({"id":"2","codename":"b","type":"multiple_choice","options":[{"codename":"x"}]}]})")
                          .value();
-  auto ops = ParseJson(R"([{"op":"replace","path":"/name","value":"New"},)"
-                       R"({"op":"addInto","path":"/elements/codename:b/options","value":{"codename":"y"}},)"
-                       R"({"op":"addInto","path":"/elements","value":{"codename":"c","type":"number"},"before":{"codename":"a"}},)"
-                       R"({"op":"remove","path":"/elements/id:1"},)"
-                       R"({"op":"move","path":"/elements/codename:b","before":{"codename":"c"}}])")
-                 .value();
+  auto ops =
+      ParseJson(
+          R"([{"op":"replace","path":"/name","value":"New"},)"
+          R"({"op":"addInto","path":"/elements/codename:b/options","value":{"codename":"y"}},)"
+          R"({"op":"addInto","path":"/elements","value":{"codename":"c","type":"number"},"before":{"codename":"a"}},)"
+          R"({"op":"remove","path":"/elements/id:1"},)"
+          R"({"op":"move","path":"/elements/codename:b","before":{"codename":"c"}}])")
+          .value();
   auto errors = ApplyPatch(doc, ops);
   REQUIRE(errors.empty());
   CHECK(std::string(doc["name"].GetString()) == "New");
