@@ -3,8 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <thread>
 
+#include "emulator/store_seed_sink.h"
 #include "tests/emulator/test_server.h"
 
 using namespace kbulk;
@@ -109,4 +112,44 @@ TEST_CASE("components in rich text are checked against their own type", "[emulat
     }
   CHECK(found);
   CHECK(t.Api("GET", "/types/codename/author/components").Json()["variants"].Size() == 1);
+}
+
+TEST_CASE("binaries put through the seed sink are served at their url", "[emulator][seed]") {
+  TestServer t;
+  {
+    Environment& env = *t.server().store().Find(t.env_id());
+    EnvironmentSeedSink sink(env);
+    REQUIRE(sink.PutBinary("88888888-0000-4000-8000-000000000001", "notes.txt", "text/plain", "seeded bytes").ok());
+    CHECK_FALSE(sink.PutVariant(R"({"item":{"id":"00000000-0000-4000-8000-0000000000ff"},"language":{"id":"x"}})",
+                                std::nullopt)
+                    .ok());  // a variant before its item is refused
+    CHECK_FALSE(sink.Put(EntityKind::kBlob, "{}").ok());
+  }
+  Reply r = t.Get("/assets/" + t.env_id() + "/88888888-0000-4000-8000-000000000001/notes.txt");
+  REQUIRE(r.status == 200);
+  CHECK(r.body == "seeded bytes");
+  CHECK(r.headers["Content-Type"] == "text/plain");
+  CHECK(t.Get("/assets/" + t.env_id() + "/88888888-0000-4000-8000-000000000002/x").status == 404);
+}
+
+TEST_CASE("parallel writers to different items all land", "[emulator][concurrency]") {
+  TestServer t;
+  std::vector<std::thread> writers;
+  std::atomic<int> created{0};
+  for (int w = 0; w < 4; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < 15; ++i) {
+        const std::string ext = "w" + std::to_string(w) + "-" + std::to_string(i);
+        if (t.Api("PUT", "/items/external-id/" + ext, R"({"name":")" + ext + R"(","type":{"codename":"article"}})")
+                    .status == 201 &&
+            t.Api("PUT", "/items/external-id/" + ext + "/variants/codename/default", R"({"elements":[]})").status ==
+                201)
+          ++created;
+      }
+    });
+  }
+  for (auto& th : writers) th.join();
+  CHECK(created == 60);
+  CHECK(t.Api("GET", "/items").Json()["items"].Size() == 60);
+  CHECK(t.Get("/_emulator/stats").Json()["writes"].GetInt() == 120);
 }
