@@ -52,7 +52,7 @@ Status EnvironmentSeedSink::Put(EntityKind kind, std::string_view json) {
   object.id = std::string(*id);
   if (auto codename = StringMember(doc, "codename")) object.codename = std::string(*codename);
   if (auto external_id = StringMember(doc, "external_id")) object.external_id = std::string(*external_id);
-  object.json = std::string(json);
+  object.json = ToJsonString(doc);  // canonical (compact) text: routes search stored JSON for members
   if (kind == EntityKind::kLanguage && BoolMember(doc, "is_default").value_or(false) && object.id != kNilId) {
     // A seed that brings its own default language replaces the one a new environment starts with.
     env_.languages.Erase(kNilId);
@@ -79,8 +79,11 @@ Status EnvironmentSeedSink::PutVariant(std::string_view latest_json, std::option
     variant.type_id = std::string(StringMember(*type, "id").value_or(""));
   if (const JsonValue* collection = Member(item_doc, "collection"))
     variant.collection_id = std::string(StringMember(*collection, "id").value_or(""));
-  variant.latest = std::string(latest_json);
-  if (published_json) variant.published = std::string(*published_json);
+  variant.latest = ToJsonString(doc);
+  if (published_json) {
+    KBULK_ASSIGN_OR_RETURN(JsonDocument published, ParseJson(*published_json));
+    variant.published = ToJsonString(published);
+  }
   env_.variants.Put(std::move(variant));
   return Status::Ok();
 }
