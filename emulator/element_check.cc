@@ -1,6 +1,8 @@
 // Element-by-element checks. Messages name the element by codename, as the service does.
 #include "emulator/element_check.h"
 
+#include <set>
+
 #include "emulator/route_support.h"
 
 namespace kbulk::emulator {
@@ -28,6 +30,28 @@ bool MatchesRef(const JsonValue& candidate, const Reference& ref) {
   return StringMember(candidate, key).value_or("\x01") == ref.value();
 }
 
+// Rewrites the optional "renditions" of an asset reference to rendition ids of that asset.
+bool ResolveRenditions(Context& c, const JsonValue& def, JsonValue& value_ref, const std::string& asset_id) {
+  if (!value_ref.HasMember("renditions")) return true;
+  JsonValue& renditions = value_ref["renditions"];
+  if (!renditions.IsArray()) {
+    Fail(c, def, "renditions must be an array of references.");
+    return false;
+  }
+  for (JsonValue& r : renditions.GetArray()) {
+    auto ref = ReferenceFrom(r);
+    const StoredObject* rendition = ref ? c.env.renditions.Find(*ref) : nullptr;
+    if (rendition == nullptr || rendition->json.find("\"asset_id\":\"" + asset_id + "\"") == std::string::npos) {
+      Fail(c, def,
+           "the rendition " + (ref ? ref->ToString() : std::string("(invalid)")) + " is not a rendition of asset " +
+               asset_id + ".");
+      return false;
+    }
+    SetIdReference(r, rendition->id, c.a);
+  }
+  return true;
+}
+
 // Resolves one reference of an array value to an id; false when it cannot.
 bool ResolveArrayRef(Context& c, const JsonValue& def, JsonValue& value_ref, std::string_view element_type) {
   auto ref = ReferenceFrom(value_ref);
@@ -42,16 +66,17 @@ bool ResolveArrayRef(Context& c, const JsonValue& def, JsonValue& value_ref, std
       id = o->id;
     else if (ref->kind() == Reference::Kind::kExternalId)
       id = c.env.ReserveId(c.env.reserved_item_ids, ref->value());
-    else if (ref->kind() == Reference::Kind::kId)
-      id = ref->value();  // stored as given; reported by validation
+    else if (ref->kind() == Reference::Kind::kId && c.env.reserved_ids.count(ref->value()))
+      id = ref->value();  // an id reserved by an earlier external-id reference (a GET body sent back)
   } else if (element_type == "asset") {
     const StoredObject* o = c.env.assets.Find(*ref);
     if (o)
       id = o->id;
     else if (ref->kind() == Reference::Kind::kExternalId)
       id = c.env.ReserveId(c.env.reserved_asset_ids, ref->value());
-    else if (ref->kind() == Reference::Kind::kId)
+    else if (ref->kind() == Reference::Kind::kId && c.env.reserved_ids.count(ref->value()))
       id = ref->value();
+    if (!id.empty() && !ResolveRenditions(c, def, value_ref, id)) return false;
   } else if (element_type == "multiple_choice") {
     if (const JsonValue* options = Member(def, "options"); options && options->IsArray())
       for (const JsonValue& opt : options->GetArray())
@@ -73,12 +98,17 @@ bool ResolveArrayRef(Context& c, const JsonValue& def, JsonValue& value_ref, std
     }
     if (id.empty() && ref->kind() == Reference::Kind::kExternalId)
       id = c.env.ReserveId(c.env.reserved_term_ids, ref->value());
+    else if (id.empty() && ref->kind() == Reference::Kind::kId && c.env.reserved_ids.count(ref->value()))
+      id = ref->value();
   }
   if (id.empty()) {
     Fail(c, def, "the referenced object " + ref->ToString() + " does not exist.");
     return false;
   }
-  SetIdReference(value_ref, id, c.a);
+  // The reference becomes {"id": ...}; other members (an asset's renditions) stay.
+  value_ref.RemoveMember("codename");
+  value_ref.RemoveMember("external_id");
+  SetStringMember(value_ref, "id", id, c.a);
   return true;
 }
 
@@ -127,8 +157,12 @@ void CheckValue(Context& c, const JsonValue& def, JsonValue& element) {
   if (type == "modular_content" || type == "subpages" || type == "asset" || type == "multiple_choice" ||
       type == "taxonomy") {
     if (value == nullptr || !value->IsArray()) return Fail(c, def, "the value must be an array of references.");
-    for (JsonValue& ref : value->GetArray())
+    std::set<std::string> seen;
+    for (JsonValue& ref : value->GetArray()) {
       if (!ResolveArrayRef(c, def, ref, type)) return;
+      if (!seen.insert(std::string(StringMember(ref, "id").value_or(""))).second)
+        return Fail(c, def, "the same object is referenced more than once.");
+    }
     if (type == "multiple_choice" && StringMember(def, "mode").value_or("") == "single" && value->Size() > 1)
       Fail(c, def, "a single-choice element accepts at most one option.");
     return;

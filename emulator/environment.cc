@@ -46,6 +46,7 @@ std::string Environment::IdForNewObject(std::unordered_map<std::string, std::str
     if (it != reserved.end()) {
       std::string id = it->second;
       reserved.erase(it);
+      reserved_ids.erase(id);
       return id;
     }
   }
@@ -55,7 +56,10 @@ std::string Environment::IdForNewObject(std::unordered_map<std::string, std::str
 std::string Environment::ReserveId(std::unordered_map<std::string, std::string>& reserved,
                                    std::string_view external_id) {
   auto [it, inserted] = reserved.try_emplace(std::string(external_id));
-  if (inserted) it->second = NewId();
+  if (inserted) {
+    it->second = NewId();
+    reserved_ids.insert(it->second);
+  }
   return it->second;
 }
 
@@ -101,6 +105,8 @@ std::unique_ptr<Environment> Environment::Clone(std::string new_id, std::string 
     copy->renditions = ObjectTable();
     copy->binaries.clear();
     copy->folders_json = folders_json;
+    for (const auto* reserved : {&reserved_item_ids, &reserved_asset_ids})
+      for (const auto& [external_id, id] : *reserved) copy->reserved_ids.erase(id);
     copy->reserved_item_ids.clear();
     copy->reserved_asset_ids.clear();
   }

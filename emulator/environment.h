@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "emulator/object_table.h"
@@ -58,6 +59,7 @@ class Environment {
 
   // External ids referenced before their object exists: external id -> the id the object will get.
   std::unordered_map<std::string, std::string> reserved_item_ids, reserved_asset_ids, reserved_term_ids;
+  std::unordered_set<std::string> reserved_ids;  // every id still reserved, of any kind
 
   std::mt19937_64 rng;
   std::string NewId();

@@ -249,3 +249,55 @@ TEST_CASE("inactive languages take no content; external ids follow the spec's ru
   CHECK(dotted.status == 400);
   CHECK(t.Api("PUT", "/items/external-id/semi;colon", R"({"name":"S","type":{"codename":"article"}})").status == 400);
 }
+
+TEST_CASE("references: duplicates and unknown ids are refused; a GET body can be sent back as is",
+          "[emulator][references]") {
+  TestServer t;
+  MakeItem(t, "r");
+  MakeItem(t, "target");
+  const std::string v = "/items/external-id/r/variants/codename/default";
+  CHECK(
+      t.Api(
+           "PUT", v,
+           R"({"elements":[{"element":{"codename":"related"},"value":[{"external_id":"target"},{"codename":"target"}]}]})")
+          .status == 400);
+  CHECK(
+      t.Api(
+           "PUT", v,
+           R"({"elements":[{"element":{"codename":"related"},"value":[{"id":"0b9e6b3e-0000-4000-8000-000000000000"}]}]})")
+          .status == 400);
+  Reply first = t.Api(
+      "PUT", v,
+      R"({"elements":[{"element":{"codename":"related"},"value":[{"external_id":"not-yet"},{"codename":"target"}]}]})");
+  REQUIRE(first.status == 201);
+  JsonDocument body = t.Api("GET", v).Json();
+  Reply again = t.Api("PUT", v, ToJsonString(body));  // the reserved id of "not-yet" is accepted back
+  INFO(again.body);
+  CHECK(again.status == 200);
+
+  Reply file = t.Call("POST", t.api_base() + "/files/a.png", "x", {{"Content-Type", "image/png"}});
+  REQUIRE(t.Api("PUT", "/assets/external-id/img",
+                R"({"file_reference":{"id":")" + Str(file.Json()["id"]) + R"(","type":"internal"}})")
+              .status == 201);
+  REQUIRE(
+      t.Api(
+           "POST", "/assets/external-id/img/renditions",
+           R"({"external_id":"thumb","transformation":{"mode":"rect","fit":"clip","x":0,"y":0,"width":1,"height":1,"custom_width":1,"custom_height":1}})")
+          .status == 201);
+  Reply with_rendition = t.Api(
+      "PUT", v,
+      R"({"elements":[{"element":{"codename":"image"},"value":[{"external_id":"img","renditions":[{"external_id":"thumb"}]}]}]})");
+  INFO(with_rendition.body);
+  REQUIRE(with_rendition.status == 200);
+  JsonDocument with_rendition_doc = with_rendition.Json();
+  const JsonValue* image = ElementValue(with_rendition_doc, kImage);
+  REQUIRE(image != nullptr);
+  CHECK((*image)[0].HasMember("renditions"));
+  CHECK((*image)[0]["renditions"][0].HasMember("id"));
+  CHECK_FALSE((*image)[0].HasMember("external_id"));
+  CHECK(
+      t.Api(
+           "PUT", v,
+           R"({"elements":[{"element":{"codename":"image"},"value":[{"external_id":"img","renditions":[{"external_id":"nope"}]}]}]})")
+          .status == 400);
+}
