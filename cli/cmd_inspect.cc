@@ -1,0 +1,94 @@
+// `kbulk inspect FILE [--json]`: an archive's manifest, counts per kind, sizes and compression ratio.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "core/json.h"
+#include "formats/archive_verifier.h"
+
+namespace kbulk::cli {
+namespace {
+
+CommonOptions options;
+std::string path;
+
+double Ratio(const formats::ReadSummary& s) {
+  return s.compressed_bytes == 0 ? 0.0 : static_cast<double>(s.tar_bytes) / static_cast<double>(s.compressed_bytes);
+}
+
+void PrintJson(const formats::ReadSummary& s) {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("archive").String(path);
+  w.Key("manifest").Raw(s.manifest.raw);
+  w.Key("compression").String(formats::CompressionName(s.compression));
+  w.Key("entries").Uint(s.index.entries.size() + 1);
+  w.Key("tar_bytes").Uint(s.tar_bytes);
+  w.Key("compressed_bytes").Uint(s.compressed_bytes);
+  w.Key("compression_ratio").Double(Ratio(s));
+  w.Key("totals").StartObject();
+  for (const auto& [kind, total] : s.index.totals) {
+    w.Key(kind).StartObject().Key("records").Uint(total.records).Key("bytes").Uint(total.bytes).EndObject();
+  }
+  w.EndObject();
+  w.Key("index_digest").String(s.index.digest);
+  w.EndObject();
+  std::cout << w.view() << "\n";
+}
+
+void PrintText(const formats::ReadSummary& s) {
+  const formats::Manifest& m = s.manifest;
+  std::cout << "archive:      " << path << "\n"
+            << "format:       kbulk " << m.format_version << "\n"
+            << "written by:   kbulk " << m.tool_version << " (" << m.tool_commit << ")\n"
+            << "created at:   " << m.created_at << "\n";
+  auto manifest = ParseJson(m.raw);
+  if (manifest.ok()) {
+    if (const JsonValue* source = Member(*manifest, "source")) std::cout << "source:       " << ToJsonString(*source) << "\n";
+    if (const JsonValue* opts = Member(*manifest, "options")) std::cout << "options:      " << ToJsonString(*opts) << "\n";
+    if (const JsonValue* missing = Member(*manifest, "missing"); missing != nullptr && missing->IsArray()) {
+      std::cout << "missing:      " << missing->Size() << " objects a partial export could not read\n";
+    }
+  }
+  char ratio[32];
+  std::snprintf(ratio, sizeof ratio, "%.2f", Ratio(s));
+  std::cout << "compression:  " << formats::CompressionName(s.compression) << ", " << s.compressed_bytes << " bytes for "
+            << s.tar_bytes << " (ratio " << ratio << ")\n"
+            << "entries:      " << s.index.entries.size() + 1 << "\n";
+  for (const auto& [kind, total] : s.index.totals) {
+    std::printf("  %-22s %10llu records %14llu bytes\n", kind.c_str(), static_cast<unsigned long long>(total.records),
+                static_cast<unsigned long long>(total.bytes));
+  }
+  std::fflush(stdout);
+}
+
+void Run() {
+  auto summary = formats::InspectArchive(path, {});
+  if (!summary.ok()) {
+    std::cerr << "kbulk inspect: " << path << ": " << summary.status().ToString() << "\n";
+    Exit(summary.status().code() == StatusCode::kIo ? kExitFatal : kExitCorrupt);
+  }
+  if (options.json) {
+    PrintJson(*summary);
+  } else {
+    PrintText(*summary);
+  }
+  Exit(kExitOk);
+}
+
+void Setup(CLI::App& app) {
+  AddCommonOptions(app, options);
+  app.add_option("FILE", path, "Archive to describe ('-' reads standard input)")->required();
+  app.footer("Reads the whole archive once (checking it) and prints its manifest, counts per kind, sizes and\n"
+             "compression ratio. Exit 5 when the archive is damaged.");
+  app.callback(Run);
+}
+
+const Registration registration({"inspect", "Show an archive's manifest, counts per kind, sizes and compression", 31,
+                                 Setup});
+
+}  // namespace
+}  // namespace kbulk::cli
