@@ -69,6 +69,7 @@ int RunEmulator() {
   if (!flags.ready_file.empty()) {
     if (Status s = emulator::WriteReadyFile(flags.ready_file, server); !s.ok()) return Fail(s.message(), kExitFatal);
   }
+  if (flags.common.json) std::cout << emulator::ReadyJson(server) << std::endl;
   if (!flags.common.quiet) {
     std::cerr << "kbulk emulator: listening on " << server.base_url() << "/v2 (API key " << options.api_key << ")\n";
     for (const auto* env : server.store().All()) std::cerr << "  environment " << env->id << "  " << env->name << "\n";

@@ -223,7 +223,7 @@ void Server::Stop() {
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 
-Status WriteReadyFile(const std::string& path, Server& server) {
+std::string ReadyJson(Server& server) {
   JsonWriter w;
   w.StartObject();
   w.Key("base_url").String(server.base_url() + "/v2");
@@ -232,10 +232,14 @@ Status WriteReadyFile(const std::string& path, Server& server) {
   for (const Environment* env : server.store().All())
     w.StartObject().Key("id").String(env->id).Key("name").String(env->name).EndObject();
   w.EndArray().EndObject();
+  return w.str();
+}
+
+Status WriteReadyFile(const std::string& path, Server& server) {
   const std::string tmp = path + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (f == nullptr) return IoError("ready file " + tmp + ": cannot create");
-  std::string text = w.str() + "\n";
+  std::string text = ReadyJson(server) + "\n";
   bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
   ok = std::fclose(f) == 0 && ok;
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) return IoError("ready file " + path + ": cannot write");

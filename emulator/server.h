@@ -60,7 +60,9 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-// Writes `path` atomically (temp file + rename) with {"base_url","api_key","environments":[{id,name}]}.
+// {"base_url","api_key","environments":[{id,name}]}: how a client reaches this server.
+std::string ReadyJson(Server& server);
+// Writes ReadyJson to `path` atomically (temp file + rename).
 Status WriteReadyFile(const std::string& path, Server& server);
 
 }  // namespace kbulk::emulator
