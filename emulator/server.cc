@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -21,6 +22,7 @@ struct Server::Impl {
   std::mutex store_mu;
   std::unique_ptr<RateLimiter> limiter;
   std::unique_ptr<FaultInjector> faults;
+  std::unique_ptr<FaultInjector> binary_faults;  // its own sequence: downloads run in parallel
   std::thread thread;
 };
 
@@ -69,6 +71,9 @@ Server::Server(ServerOptions options)
     : options_(std::move(options)), store_(options_.id_seed), impl_(std::make_unique<Impl>()) {
   impl_->limiter = std::make_unique<RateLimiter>(options_.rate_limit, options_.clock);
   impl_->faults = std::make_unique<FaultInjector>(options_.faults);
+  FaultSpec binary_spec = options_.faults;
+  binary_spec.seed ^= 0xb1a2b3c4d5e6f708ULL;
+  impl_->binary_faults = std::make_unique<FaultInjector>(binary_spec);
   Router& router = impl_->router;
   AddEnvironmentRoutes(router);
   AddLanguageRoutes(router);
@@ -152,16 +157,36 @@ Server::Server(ServerOptions options)
           }
         }
       }
-      stats_.Record("GET", "/assets/{environment_id}/{file_id}/{file_name}", bytes ? 200 : 404, false);
+      const std::string route = "/assets/{environment_id}/{file_id}/{file_name}";
       if (!bytes) {
+        stats_.Record("GET", route, 404, false);
         res.status = 404;
         res.set_content("Not found", "text/plain");
         return;
       }
+      // The CDN fails too: the same fault kinds, from a sequence of their own.
+      Fault fault = impl_->binary_faults->Next();
+      if (fault != Fault::kNone) stats_.RecordFault();
+      int status = fault == Fault::kRateLimited     ? 429
+                   : fault == Fault::kInternalError ? 500
+                   : fault == Fault::kUnavailable   ? 503
+                                                    : 200;
+      stats_.Record("GET", route, status, false);
+      if (status != 200) {
+        res.status = status;
+        if (status == 429) res.set_header("Retry-After", "1");
+        res.set_content("Injected fault", "text/plain");
+        return;
+      }
+      if (fault == Fault::kSlow) SleepMs(options_.faults.slow_ms);
+      const std::size_t cut = fault == Fault::kReset      ? 0
+                              : fault == Fault::kTruncate ? bytes->size() / 2
+                                                          : bytes->size();
       res.status = 200;
       res.set_content_provider(bytes->size(), content_type.empty() ? "application/octet-stream" : content_type,
-                               [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                                 std::size_t n = std::min<std::size_t>(length, 1 << 20);
+                               [bytes, cut](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                 if (offset >= cut) return false;  // an injected reset or truncation
+                                 std::size_t n = std::min<std::size_t>({length, std::size_t{1} << 20, cut - offset});
                                  sink.write(bytes->data() + offset, n);
                                  return true;
                                });

@@ -153,3 +153,28 @@ TEST_CASE("parallel writers to different items all land", "[emulator][concurrenc
   CHECK(t.Api("GET", "/items").Json()["items"].Size() == 60);
   CHECK(t.Get("/_emulator/stats").Json()["writes"].GetInt() == 120);
 }
+
+TEST_CASE("binary downloads get faults from their own reproducible sequence", "[emulator][faults]") {
+  auto run = [](const std::string& spec) {
+    ServerOptions options;
+    options.faults = ParseFaultSpec(spec).value();
+    TestServer t(options);
+    EnvironmentSeedSink sink(*t.server().store().Find(t.env_id()));
+    REQUIRE(sink.PutBinary("88888888-0000-4000-8000-000000000001", "b.bin", "application/octet-stream",
+                           std::string(10000, 'b'))
+                .ok());
+    std::vector<int> statuses;
+    for (int i = 0; i < 40; ++i) {
+      Reply r = t.Get("/assets/" + t.env_id() + "/88888888-0000-4000-8000-000000000001/b.bin");
+      if (r.status == 200) REQUIRE(r.body.size() == 10000);  // a 200 always carries the whole file
+      statuses.push_back(r.status);
+    }
+    return statuses;
+  };
+  const std::string spec = "500=0.2,reset=0.2,truncate=0.2,seed=3";
+  std::vector<int> first = run(spec);
+  CHECK(first == run(spec));
+  CHECK(std::count(first.begin(), first.end(), 0) > 0);  // cut connections
+  CHECK(std::count(first.begin(), first.end(), 500) > 0);
+  CHECK(std::count(first.begin(), first.end(), 200) > 0);
+}
