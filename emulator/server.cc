@@ -61,6 +61,18 @@ ApiRequest ToApiRequest(const httplib::Request& req, const std::string& base_url
   return r;
 }
 
+// "Bearer <key>" with the scheme in any case (RFC 7235; the official SDK sends "bearer").
+bool BearerMatches(std::string_view header, std::string_view key) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (header.size() < kScheme.size()) return false;
+  for (std::size_t i = 0; i < kScheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return false;
+  std::string_view token = header.substr(kScheme.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  return !key.empty() && token == key;
+}
+
 void SleepMs(int ms) {
   if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }
@@ -110,8 +122,7 @@ Server::Server(ServerOptions options)
         stats_.Record(request.method, route_template, r.status, true);
         SendApiResponse(r, res);
       };
-      std::string_view auth = request.Header("authorization");
-      if (auth != "Bearer " + options_.api_key) return finish(Unauthorized());
+      if (!BearerMatches(request.Header("authorization"), options_.api_key)) return finish(Unauthorized());
       const std::string env_id(request.Param("environment_id"));
       {
         std::lock_guard<std::mutex> lock(impl_->store_mu);

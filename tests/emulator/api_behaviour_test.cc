@@ -29,6 +29,11 @@ TEST_CASE("bearer auth: missing or wrong key is 401 with the error body; unknown
   CHECK(body.HasMember("error_code"));
   CHECK(body.HasMember("message"));
   CHECK(t.Call("GET", t.api_base() + "/items", "", {{"Authorization", "Bearer wrong"}}, false).status == 401);
+  CHECK(t.Call("GET", t.api_base() + "/items", "", {{"Authorization", "Basic kbulk-emulator-key"}}, false).status ==
+        401);
+  // The scheme is case-insensitive; the official SDK sends "bearer".
+  CHECK(t.Call("GET", t.api_base() + "/items", "", {{"Authorization", "bearer kbulk-emulator-key"}}, false).status ==
+        200);
   CHECK(t.Call("GET", "/v2/projects/00000000-0000-4000-8000-00000000dead/items").status == 403);
   CHECK(t.Api("GET", "/no-such-thing").status == 404);
   CHECK(t.Api("DELETE", "/languages").status == 405);
