@@ -11,7 +11,8 @@ namespace kbulk::emulator {
 namespace {
 
 std::string NewRequestId() {
-  static std::atomic<std::uint64_t> counter{0x5eed};
+  // Unique per process and request; request ids need not be reproducible.
+  static std::atomic<std::uint64_t> counter{(static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ 0x5eed};
   std::mt19937_64 rng(counter.fetch_add(1) * 0x9e3779b97f4a7c15ULL);
   return Uuid::Random(rng).ToString();
 }

@@ -171,6 +171,7 @@ void AddSpaceRoutes(Router& router) {
     auto& a = body->GetAllocator();
     std::vector<ValidationError> errors;
     for (auto& m : body->GetObject()) {
+      if (std::string_view(m.name.GetString()) == "codename") continue;  // ChooseCodename checks it
       std::string problem = CheckSpaceProperty(env, "", m.name.GetString(), m.value, a);
       if (!problem.empty()) errors.push_back({problem, m.name.GetString()});
     }
