@@ -117,7 +117,7 @@ Result<std::unique_ptr<ArchiveWriter>> ArchiveWriter::Open(const std::string& pa
   }
   Tar& tar = *w->tar_;
   tar.mtime = ParseRfc3339(options.mtime_rfc3339);
-  KBULK_ASSIGN_OR_RETURN(tar.output, OutputFile::Create(path));
+  KBULK_ASSIGN_OR_RETURN(tar.output, OutputFile::Create(path, options.sync));
   KBULK_ASSIGN_OR_RETURN(tar.compressor, MakeCompressingSink(*tar.output, options.compression));
   tar.a = archive_write_new();
   if (tar.a == nullptr) return Internal("libarchive: out of memory");

@@ -26,6 +26,7 @@ struct WriterOptions {
   std::string spool_dir;                          // NDJSON spool files; empty = next to the output or $TMPDIR
   std::uint64_t max_record_size = 64ull << 20;    // bytes per NDJSON record or JSON document
   std::string mtime_rfc3339;                      // entry time; empty = now
+  bool sync = true;                               // fsync the file before renaming it onto the target
 };
 
 struct WriterStats {

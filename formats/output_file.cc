@@ -51,13 +51,15 @@ bool IsSeekableFile(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-Result<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string& path) {
+Result<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string& path, bool sync) {
   if (path == "-") return std::unique_ptr<OutputFile>(new OutputFile(path, "", 1));
   std::random_device random;
   std::string temp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(random() % 1000000);
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return IoError("cannot create '" + temp + "': " + ErrnoText());
-  return std::unique_ptr<OutputFile>(new OutputFile(path, temp, fd));
+  std::unique_ptr<OutputFile> file(new OutputFile(path, temp, fd));
+  file->sync_ = sync;
+  return file;
 }
 
 OutputFile::~OutputFile() {
@@ -86,7 +88,7 @@ Status OutputFile::Close() {
   if (closed_) return Status::Ok();
   closed_ = true;
   if (fd_ == 1) return Status::Ok();
-  if (::fsync(fd_) != 0 && errno != EINVAL) {
+  if (sync_ && ::fsync(fd_) != 0 && errno != EINVAL) {
     ::close(fd_);
     return IoError("fsync '" + temp_path_ + "': " + ErrnoText());
   }

@@ -12,11 +12,12 @@ namespace kbulk::formats {
 class OutputFile final : public ByteSink {
  public:
   // "-" writes to standard output. Otherwise creates "<path>.tmp.<pid>.<random>" in the same directory.
-  static Result<std::unique_ptr<OutputFile>> Create(const std::string& path);
+  // `sync`: Close() fsyncs the file so a committed archive survives a crash of the machine.
+  static Result<std::unique_ptr<OutputFile>> Create(const std::string& path, bool sync = true);
   ~OutputFile() override;  // removes the temporary file unless Commit() succeeded
 
   Status Write(const void* data, std::size_t size) override;
-  Status Close() override;  // flushes and fsyncs; does not rename
+  Status Close() override;  // flushes (and fsyncs when asked); does not rename
   // Renames the temporary file onto the target. REQUIRES: Close() returned OK.
   Status Commit();
 
@@ -33,6 +34,7 @@ class OutputFile final : public ByteSink {
   int fd_;
   bool closed_ = false;
   bool committed_ = false;
+  bool sync_ = true;
   std::uint64_t bytes_written_ = 0;
 };
 

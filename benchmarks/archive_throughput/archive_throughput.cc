@@ -127,8 +127,9 @@ DataSet Load(const std::string& dir) {
   return d;
 }
 
-int WriteWithKbulk(const DataSet& d, const std::string& out, int level) {
+int WriteWithKbulk(const DataSet& d, const std::string& out, int level, bool sync) {
   WriterOptions options;
+  options.sync = sync;
   options.compression.level = level;
   options.compression.threads = 0;
   auto writer = ArchiveWriter::Open(out, options);
@@ -167,7 +168,9 @@ bool Flag(int argc, char** argv, const std::string& name) {
 
 int main(int argc, char** argv) {
   // Child modes, run through exec so each measures only itself.
-  if (argc == 5 && std::string(argv[1]) == "--child-write") return WriteWithKbulk(Load(argv[2]), argv[3], std::stoi(argv[4]));
+  if (argc == 6 && std::string(argv[1]) == "--child-write") {
+    return WriteWithKbulk(Load(argv[2]), argv[3], std::stoi(argv[4]), std::string(argv[5]) == "sync");
+  }
   if (argc == 3 && std::string(argv[1]) == "--child-verify") return VerifyArchive(argv[2], {}).intact() ? 0 : 1;
   std::string self = fs::read_symlink("/proc/self/exe").string();
   std::vector<std::uint64_t> sizes_mb;
@@ -192,8 +195,8 @@ int main(int argc, char** argv) {
   json.Key("zstd_level").Int(level);
   json.Key("tar_command").String("tar -I 'zstd -T0 -" + std::to_string(level) + "' -cf OUT -C DATA .");
   json.Key("results").StartArray();
-  std::printf("%8s | %9s %9s %8s | %9s %9s %8s | %6s %6s | %9s %9s\n", "data MB", "kbulk s", "MB", "RSS MB",
-              "tar s", "MB", "RSS MB", "time", "size", "verify s", "tar -t s");
+  std::printf("%8s | %9s %9s %9s %8s | %9s %9s %8s | %6s %6s | %9s %9s\n", "data MB", "kbulk s", "no-sync s", "MB",
+              "RSS MB", "tar s", "MB", "RSS MB", "time", "size", "verify s", "tar -t s");
   for (std::uint64_t mb : sizes_mb) {
     std::string dir = workdir + "/" + std::to_string(mb);
     fs::remove_all(dir);
@@ -202,20 +205,22 @@ int main(int argc, char** argv) {
     std::string kbulk_out = dir + "/kbulk.tar.zst";
     std::string tar_cmd = "exec tar -I 'zstd -q -T0 -" + std::to_string(level) + "' -cf '" + tar_out + "' -C '" + dir + "/data' .";
     Run tar = Exec({"/bin/sh", "-c", tar_cmd});
-    Run kb = Exec({self, "--child-write", dir, kbulk_out, std::to_string(level)});
+    Run kb = Exec({self, "--child-write", dir, kbulk_out, std::to_string(level), "sync"});
+    Run kb_nosync = Exec({self, "--child-write", dir, kbulk_out + ".nosync", std::to_string(level), "nosync"});
+    fs::remove(kbulk_out + ".nosync");
     tar.output_bytes = fs::file_size(tar_out);
     kb.output_bytes = fs::file_size(kbulk_out);
     Run verify = Exec({self, "--child-verify", kbulk_out});
     std::string list_cmd = "exec tar -I zstd -tf '" + tar_out + "' > /dev/null";
     Run tar_list = Exec({"/bin/sh", "-c", list_cmd});
-    if (tar.exit_code != 0 || kb.exit_code != 0 || verify.exit_code != 0 || tar_list.exit_code != 0) {
+    if (tar.exit_code != 0 || kb.exit_code != 0 || kb_nosync.exit_code != 0 || verify.exit_code != 0 || tar_list.exit_code != 0) {
       std::fprintf(stderr, "archive_throughput: a run failed (tar %d, kbulk %d, verify %d, tar -t %d)\n",
                    tar.exit_code, kb.exit_code, verify.exit_code, tar_list.exit_code);
       return 1;
     }
     double mbytes = static_cast<double>(data.bytes) / 1e6;
-    std::printf("%8.0f | %9.2f %9.1f %8.1f | %9.2f %9.1f %8.1f | %6.2f %6.3f | %9.2f %9.2f\n", mbytes, kb.seconds,
-                kb.output_bytes / 1e6, kb.peak_rss_kb / 1024.0, tar.seconds, tar.output_bytes / 1e6,
+    std::printf("%8.0f | %9.2f %9.2f %9.1f %8.1f | %9.2f %9.1f %8.1f | %6.2f %6.3f | %9.2f %9.2f\n", mbytes,
+                kb.seconds, kb_nosync.seconds, kb.output_bytes / 1e6, kb.peak_rss_kb / 1024.0, tar.seconds, tar.output_bytes / 1e6,
                 tar.peak_rss_kb / 1024.0, kb.seconds / tar.seconds,
                 static_cast<double>(kb.output_bytes) / static_cast<double>(tar.output_bytes), verify.seconds,
                 tar_list.seconds);
@@ -228,10 +233,12 @@ int main(int argc, char** argv) {
     json.Key("data_bytes").Uint(data.bytes);
     json.Key("blobs").Uint(data.blobs.size());
     run_json("kbulk", kb);
+    run_json("kbulk_without_fsync", kb_nosync);
     run_json("tar_zstd", tar);
     run_json("kbulk_verify", verify);
     run_json("tar_list", tar_list);
     json.Key("time_ratio_kbulk_over_tar").Double(kb.seconds / tar.seconds);
+    json.Key("time_ratio_kbulk_without_fsync_over_tar").Double(kb_nosync.seconds / tar.seconds);
     json.Key("size_ratio_kbulk_over_tar").Double(static_cast<double>(kb.output_bytes) / static_cast<double>(tar.output_bytes));
     json.Key("kbulk_mb_per_s").Double(mbytes / kb.seconds);
     json.Key("tar_mb_per_s").Double(mbytes / tar.seconds);
