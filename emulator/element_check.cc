@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "emulator/rich_text_references.h"
 #include "emulator/route_support.h"
 
 namespace kbulk::emulator {
@@ -189,6 +190,11 @@ void CheckRichText(Context& c, const JsonValue& def, JsonValue& element) {
   }
   // The HTML itself is judged by the rich-text engine (richtext/validator.h) once it exists; until then
   // the emulator accepts any string here (a documented fidelity gap, docs/emulator.md).
+  // References by external id are stored as ids, as the service does.
+  if (c.errors.empty()) {
+    std::string rewritten = RewriteRichTextExternalIds(c.env, element["value"].GetString());
+    element["value"].SetString(rewritten.data(), static_cast<rapidjson::SizeType>(rewritten.size()), c.a);
+  }
 }
 
 }  // namespace

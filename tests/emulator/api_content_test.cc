@@ -301,3 +301,28 @@ TEST_CASE("references: duplicates and unknown ids are refused; a GET body can be
            R"({"elements":[{"element":{"codename":"image"},"value":[{"external_id":"img","renditions":[{"external_id":"nope"}]}]}]})")
           .status == 400);
 }
+
+TEST_CASE("rich-text references by external id are stored and answered as ids", "[emulator][references]") {
+  TestServer t;
+  MakeItem(t, "rt");
+  const std::string html =
+      R"(<p>See <a data-item-external-id=\"later-item\">this</a> and <a data-asset-external-id=\"later-asset\">that</a>.</p>)"
+      R"(<object type=\"application/kenticocloud\" data-type=\"item\" data-external-id=\"later-item\"></object>)"
+      R"(<figure data-asset-external-id=\"later-asset\"></figure>)";
+  Reply v = t.Api("PUT", "/items/external-id/rt/variants/codename/default",
+                  R"({"elements":[{"element":{"codename":"body"},"value":")" + html + R"("}]})");
+  INFO(v.body);
+  REQUIRE(v.status == 201);
+  const std::string value = Str(*ElementValue(v.Json(), "55555555-0000-0000-0000-000000000002"));
+  CHECK(value.find("external-id") == std::string::npos);
+  Reply item = t.Api("PUT", "/items/external-id/later-item", R"({"name":"Later","type":{"codename":"article"}})");
+  REQUIRE(item.status == 201);
+  const std::string item_id = Str(item.Json()["id"]);
+  CHECK(value.find("data-item-id=\"" + item_id + "\"") != std::string::npos);
+  CHECK(value.find("data-id=\"" + item_id + "\"") != std::string::npos);
+  Reply file = t.Call("POST", t.api_base() + "/files/a.png", "x", {{"Content-Type", "image/png"}});
+  Reply asset = t.Api("PUT", "/assets/external-id/later-asset",
+                      R"({"file_reference":{"id":")" + Str(file.Json()["id"]) + R"(","type":"internal"}})");
+  REQUIRE(asset.status == 201);
+  CHECK(value.find("<figure data-asset-id=\"" + Str(asset.Json()["id"]) + "\"></figure>") != std::string::npos);
+}
