@@ -23,7 +23,7 @@ std::string UrlEncodeSegment(std::string_view s) {
   return out;
 }
 
-// Width and height of PNG and GIF images (other formats: null, as for non-images).
+// Width and height of PNG, GIF and JPEG images (other formats: null, as for non-images).
 std::pair<int, int> ImageSize(const std::string& b) {
   auto u8 = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(b[i])); };
   if (b.size() >= 24 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0)
@@ -31,6 +31,20 @@ std::pair<int, int> ImageSize(const std::string& b) {
             static_cast<int>(u8(20) << 24 | u8(21) << 16 | u8(22) << 8 | u8(23))};
   if (b.size() >= 10 && (b.compare(0, 6, "GIF87a") == 0 || b.compare(0, 6, "GIF89a") == 0))
     return {static_cast<int>(u8(6) | u8(7) << 8), static_cast<int>(u8(8) | u8(9) << 8)};
+  if (b.size() >= 4 && u8(0) == 0xff && u8(1) == 0xd8) {  // JPEG: walk the markers to a start-of-frame
+    std::size_t i = 2;
+    while (i + 9 < b.size() && u8(i) == 0xff) {
+      unsigned marker = u8(i + 1);
+      if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+        i += 2;
+        continue;
+      }
+      std::size_t length = u8(i + 2) << 8 | u8(i + 3);
+      bool sof = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+      if (sof) return {static_cast<int>(u8(i + 7) << 8 | u8(i + 8)), static_cast<int>(u8(i + 5) << 8 | u8(i + 6))};
+      i += 2 + length;
+    }
+  }
   return {0, 0};
 }
 

@@ -166,6 +166,18 @@ TEST_CASE("binaries upload, assets point at served binaries, folders and renditi
   CHECK(
       t.Api("POST", "/assets", R"({"file_reference":{"id":"00000000-0000-4000-8000-000000000001","type":"internal"}})")
           .status == 400);
+  // JPEG dimensions come from the start-of-frame marker (after an APP0 segment here).
+  std::string jpeg(
+      "\xff\xd8\xff\xe0\x00\x04"
+      "ab\xff\xc0\x00\x11\x08\x00\x30\x00\x40\x03",
+      19);
+  jpeg += std::string(40, '\0');
+  Reply jpeg_file = t.Call("POST", t.api_base() + "/files/p.jpg", jpeg, {{"Content-Type", "image/jpeg"}});
+  Reply jpeg_asset = t.Api("POST", "/assets",
+                           R"({"file_reference":{"id":")" + Str(jpeg_file.Json()["id"]) + R"(","type":"internal"}})");
+  REQUIRE(jpeg_asset.status == 201);
+  CHECK(jpeg_asset.Json()["image_width"].GetInt() == 64);
+  CHECK(jpeg_asset.Json()["image_height"].GetInt() == 48);
 
   Reply rendition =
       t.Api("POST", "/assets/external-id/pic/renditions",
