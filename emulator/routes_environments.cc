@@ -57,6 +57,12 @@ void AddEnvironmentRoutes(Router& router) {
     auto name = body->IsObject() ? StringMember(*body, "name") : std::nullopt;
     if (!name || name->empty() || name->size() > 200)
       return InvalidBody("Provide a nonempty name which fits within 200 characters.", "name");
+    if (const JsonValue* roles = Member(*body, "roles_to_activate")) {
+      if (!roles->IsArray()) return InvalidBody("roles_to_activate must be an array of role ids.", "roles_to_activate");
+      for (const JsonValue& role : roles->GetArray())
+        if (!role.IsString() || ctx.environment->roles.FindById(role.GetString()) == nullptr)
+          return InvalidBody("The role " + ToJsonString(role) + " does not exist.", "roles_to_activate");
+    }
     bool with_content = true;
     if (const JsonValue* copy = Member(*body, "copy_data_options"))
       with_content = BoolMember(*copy, "content_items_assets").value_or(true);

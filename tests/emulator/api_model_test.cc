@@ -200,6 +200,9 @@ TEST_CASE("environments: info, clone with progress, rename, mark as production, 
   JsonDocument info = t.Api("GET", "").Json();
   CHECK(info["is_production"].GetBool());
   REQUIRE(t.Api("PUT", "/items/external-id/x", R"({"name":"X","type":{"codename":"article"}})").status == 201);
+  CHECK(t.Api("POST", "/clone-environment",
+              R"({"name":"X","roles_to_activate":["00000000-0000-4000-8000-00000000beef"]})")
+            .status == 400);
   Reply clone = t.Api("POST", "/clone-environment",
                       R"({"name":"Develop","roles_to_activate":[],"copy_data_options":{"content_items_assets":false,)"
                       R"("content_item_version_history":false}})");
