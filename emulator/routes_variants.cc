@@ -4,6 +4,7 @@
 #include "emulator/pagination.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
+#include "emulator/schedule_clock.h"
 #include "emulator/server.h"
 #include "emulator/variant_access.h"
 #include "emulator/workflow_state.h"
@@ -160,6 +161,7 @@ ApiResponse VariantList(const ApiRequest& req, Environment& env, VariantTable::I
   for (int scans = 0; scans < 10 && written < page_size; ++scans) {
     VariantPage page = env.variants.Page(index, key, next, page_size - written);
     for (const StoredVariant* v : page.variants) {
+      ApplyDueSchedule(env, *env.variants.FindMutable(v->item_id, v->language_id));
       if (!needle.empty() && v->latest.find(needle) == std::string::npos) continue;
       w.Raw(v->latest);
       ++written;
@@ -217,7 +219,10 @@ void AddVariantRoutes(Router& router) {
                      "The requested content item '" + std::string(req.Param("item_identifier")) + "' was not found.");
                JsonWriter w;
                w.StartArray();
-               for (const StoredVariant* v : ctx.environment->variants.OfItem(item->id)) w.Raw(v->latest);
+               for (const StoredVariant* v : ctx.environment->variants.OfItem(item->id)) {
+                 ApplyDueSchedule(*ctx.environment, *ctx.environment->variants.FindMutable(v->item_id, v->language_id));
+                 w.Raw(v->latest);
+               }
                w.EndArray();
                return ApiResponse::Json(200, w.str());
              });

@@ -2,6 +2,7 @@
 #include "emulator/variant_access.h"
 
 #include "emulator/route_support.h"
+#include "emulator/schedule_clock.h"
 
 namespace kbulk::emulator {
 
@@ -25,6 +26,7 @@ VariantTarget FindVariantTarget(const ApiRequest& request, Environment& env, std
     return t;
   }
   t.variant = env.variants.FindMutable(t.item->id, t.language->id);
+  if (t.variant != nullptr) ApplyDueSchedule(env, *t.variant);
   return t;
 }
 

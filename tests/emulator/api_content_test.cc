@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "emulator/store_seed_sink.h"
 #include "tests/emulator/test_server.h"
 
 using namespace kbulk;
@@ -325,4 +326,45 @@ TEST_CASE("rich-text references by external id are stored and answered as ids", 
                       R"({"file_reference":{"id":")" + Str(file.Json()["id"]) + R"(","type":"internal"}})");
   REQUIRE(asset.status == 201);
   CHECK(value.find("<figure data-asset-id=\"" + Str(asset.Json()["id"]) + "\"></figure>") != std::string::npos);
+}
+
+TEST_CASE("schedules whose time has come take effect when the variant is next read", "[emulator][workflow]") {
+  TestServer t;
+  {
+    EnvironmentSeedSink sink(*t.server().store().Find(t.env_id()));
+    for (const char* id : {"99999999-0000-4000-8000-000000000001", "99999999-0000-4000-8000-000000000002"}) {
+      REQUIRE(sink.Put(EntityKind::kItem, std::string(R"({"id":")") + id + R"(","name":"S","codename":"s_)" +
+                                              std::string(id).substr(35) +
+                                              R"(","type":{"id":"44444444-0000-0000-0000-000000000002"},)"
+                                              R"("collection":{"id":"00000000-0000-0000-0000-000000000000"}})")
+                  .ok());
+    }
+    auto variant = [](const std::string& item, const std::string& step, const std::string& schedule) {
+      return R"({"elements":[],"workflow":{"workflow_identifier":{"id":"00000000-0000-0000-0000-000000000000"},)"
+             R"("step_identifier":{"id":")" +
+             step + R"("}},"workflow_step":{"id":")" + step +
+             R"("},)"
+             R"("schedule":)" +
+             schedule + R"(,"item":{"id":")" + item +
+             R"("},)"
+             R"("language":{"id":"00000000-0000-0000-0000-000000000000"}})";
+    };
+    REQUIRE(sink.PutVariant(variant("99999999-0000-4000-8000-000000000001", "9d2b0228-4d0d-4c23-8b49-01a698857709",
+                                    R"({"publish_time":"2001-01-01T00:00:00Z","publish_display_timezone":"UTC",)"
+                                    R"("unpublish_time":null,"unpublish_display_timezone":null})"),
+                            std::nullopt)
+                .ok());
+    REQUIRE(sink.PutVariant(variant("99999999-0000-4000-8000-000000000002", "c199950d-99f0-4983-b711-6c4c91624b22",
+                                    R"({"publish_time":null,"publish_display_timezone":null,)"
+                                    R"("unpublish_time":"2001-01-01T00:00:00Z","unpublish_display_timezone":"UTC"})"),
+                            std::nullopt)
+                .ok());
+  }
+  JsonDocument published = t.Api("GET", "/items/99999999-0000-4000-8000-000000000001/variants/codename/default").Json();
+  CHECK(Str(published["workflow_step"]["id"]) == "c199950d-99f0-4983-b711-6c4c91624b22");
+  CHECK(published["schedule"]["publish_time"].IsNull());
+  CHECK(t.Api("GET", "/items/99999999-0000-4000-8000-000000000001/variants/codename/default/published").status == 200);
+  JsonDocument variants = t.Api("GET", "/types/codename/author/variants").Json();
+  REQUIRE(variants["variants"].Size() == 2);
+  CHECK(Str(variants["variants"][1]["workflow_step"]["id"]) == "7a535a69-ad34-47f8-806a-def1fdf4d391");  // archived
 }
