@@ -136,7 +136,7 @@ std::vector<ValidationError> ApplyPatch(JsonDocument& doc, const JsonValue& oper
         continue;
       }
       if (after && position >= 0) ++position;
-      if (value->IsArray() && !loc.target->Empty() && (*loc.target)[0].IsString()) {
+      if (value->IsArray()) {  // e.g. allowed_blocks: the strings are added one by one
         for (const JsonValue& v : value->GetArray()) loc.target->PushBack(JsonValue(v, a), a);
       } else {
         InsertAt(*loc.target, JsonValue(*value, a), position, a);

@@ -132,6 +132,13 @@ TEST_CASE("patch operations with path references", "[emulator][patch]") {
   CHECK(std::string(doc["elements"][0]["codename"].GetString()) == "b");
   CHECK(std::string(doc["elements"][1]["codename"].GetString()) == "c");
   CHECK(doc["elements"][0]["options"].Size() == 2);
+  auto blocks =
+      ParseJson(R"([{"op":"addInto","path":"/elements/codename:b/allowed_blocks","value":["images","tables"]},)"
+                R"({"op":"remove","path":"/elements/codename:b/allowed_blocks","value":["images"]}])")
+          .value();
+  REQUIRE(ApplyPatch(doc, blocks).empty());
+  REQUIRE(doc["elements"][0]["allowed_blocks"].Size() == 1);
+  CHECK(std::string(doc["elements"][0]["allowed_blocks"][0].GetString()) == "tables");
   auto bad = ParseJson(R"([{"op":"remove","path":"/elements/codename:missing"}])").value();
   CHECK_FALSE(ApplyPatch(doc, bad).empty());
   auto none = ParseJson("[]").value();
