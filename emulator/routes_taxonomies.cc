@@ -3,10 +3,10 @@
 #include <set>
 
 #include "core/codename.h"
-#include "emulator/json_patch.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
 #include "emulator/server.h"
+#include "emulator/taxonomy_patch.h"
 
 namespace kbulk::emulator {
 namespace {
@@ -98,7 +98,7 @@ void AddTaxonomyRoutes(Router& router) {
     auto ops = ParseBody(req);
     if (!ops.ok()) return BadJson(ops.status());
     JsonDocument doc = ParseJson(g->json).value();
-    auto errors = ApplyPatch(doc, *ops);
+    auto errors = ApplyTaxonomyPatch(doc, *ops);
     if (errors.empty()) errors = NormalizeGroup(*ctx.environment, doc, g->id);
     if (!errors.empty()) return InvalidBody(errors);
     ctx.environment->taxonomies.Put(ToStored(doc));

@@ -88,6 +88,25 @@ TEST_CASE("snippets, languages, taxonomies, collections, spaces, workflows, webh
                           R"([{"op":"addInto","path":"/terms/codename:europe/terms","value":{"name":"Slovakia"}}])");
   REQUIRE(tax_patch.status == 200);
   CHECK(tax_patch.Json()["terms"][0]["terms"].Size() == 2);
+  // The spec's own sample operations: by reference and property name.
+  Reply spec_ops = t.Api(
+      "PATCH", "/taxonomies/codename/regions",
+      R"([{"op":"replace","property_name":"name","value":"Areas"},)"
+      R"({"op":"addInto","reference":{"codename":"czechia"},"value":{"name":"Prague","external_id":"prg","terms":[]}},)"
+      R"({"op":"addInto","value":{"name":"Asia","codename":"asia","terms":[]}},)"
+      R"({"op":"move","reference":{"external_id":"prg"},"before":{"codename":"europe"}},)"
+      R"({"op":"remove","reference":{"codename":"slovakia"}},)"
+      R"({"op":"replace","reference":{"codename":"asia"},"property_name":"name","value":"East"}])");
+  INFO(spec_ops.body);
+  REQUIRE(spec_ops.status == 200);
+  JsonDocument areas = spec_ops.Json();
+  CHECK(Str(areas["name"]) == "Areas");
+  REQUIRE(areas["terms"].Size() == 3);
+  CHECK(Str(areas["terms"][0]["codename"]) == "prague");
+  CHECK(Str(areas["terms"][2]["name"]) == "East");
+  CHECK(areas["terms"][1]["terms"].Size() == 1);  // europe keeps czechia only
+  CHECK(t.Api("PATCH", "/taxonomies/codename/regions", R"([{"op":"remove","reference":{"codename":"nope"}}])").status ==
+        400);
 
   Reply collections =
       t.Api("PATCH", "/collections",
