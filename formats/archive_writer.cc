@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <future>
 
 #include "core/sha256.h"
 #include "formats/output_file.h"
@@ -21,7 +22,7 @@
 namespace kbulk::formats {
 namespace {
 
-constexpr std::size_t kChunk = 256 * 1024;
+constexpr std::size_t kChunk = 1024 * 1024;
 
 std::time_t ParseRfc3339(const std::string& text) {
   std::tm tm{};
@@ -154,7 +155,7 @@ Status ArchiveWriter::CheckNewEntry(std::string_view path, EntryKind kind) {
 }
 
 Status ArchiveWriter::WriteEntry(std::string_view path, EntryKind kind, std::uint64_t size, std::uint64_t records,
-                                 const std::string& sha256, ByteSource& source) {
+                                 const std::string& sha256, ByteSource& source, bool rehash) {
   KBULK_RETURN_IF_ERROR(CheckNewEntry(path, kind));
   Tar& tar = *tar_;
   struct archive_entry* entry = archive_entry_new();
@@ -175,24 +176,33 @@ Status ArchiveWriter::WriteEntry(std::string_view path, EntryKind kind, std::uin
   paths_.insert(name);
   last_phase_ = EntryPhase(kind);
 
+  // Hashing runs on a helper thread, overlapping the copy into libarchive and zstd of the same chunk and
+  // the read of the next one; chunks are hashed strictly in order.
   Sha256 hash;
-  std::string buffer(kChunk, '\0');
+  std::string buffers[2] = {std::string(kChunk, '\0'), std::string(kChunk, '\0')};
+  std::string& buffer = buffers[0];
+  std::future<void> hashing;
   std::uint64_t done = 0;
-  while (done < size) {
-    auto n = source.Read(buffer.data(), static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, size - done)));
+  for (int cur = 0; done < size; cur ^= 1) {
+    std::string& chunk = buffers[cur];
+    auto n = source.Read(chunk.data(), static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, size - done)));
     if (!n.ok()) return Fail(n.status().WithContext("entry '" + name + "'"));
     if (*n == 0) {
       return Fail(IoError("entry '" + name + "': source ended after " + std::to_string(done) + " of " +
                           std::to_string(size) + " bytes"));
     }
-    hash.Update(buffer.data(), *n);
-    if (archive_write_data(tar.a, buffer.data(), *n) < 0) return Fail(tar.Error("writing '" + name + "'"));
+    if (hashing.valid()) hashing.get();
+    if (rehash) {
+      hashing = std::async(std::launch::async, [&hash, data = chunk.data(), len = *n] { hash.Update(data, len); });
+    }
+    if (archive_write_data(tar.a, chunk.data(), *n) < 0) return Fail(tar.Error("writing '" + name + "'"));
     done += *n;
   }
+  if (hashing.valid()) hashing.get();
   auto extra = source.Read(buffer.data(), 1);
   if (!extra.ok()) return Fail(extra.status().WithContext("entry '" + name + "'"));
   if (*extra != 0) return Fail(IoError("entry '" + name + "': source is longer than " + std::to_string(size) + " bytes"));
-  std::string actual = hash.FinishHex();
+  std::string actual = rehash ? hash.FinishHex() : sha256;
   if (!sha256.empty() && actual != sha256) {
     return Fail(Corrupt("entry '" + name + "': content SHA-256 " + actual + " differs from the declared " + sha256));
   }

@@ -94,9 +94,10 @@ class ArchiveWriter {
   struct Tar;
   ArchiveWriter(std::string path, WriterOptions options);
   Status CheckNewEntry(std::string_view path, EntryKind kind);
-  // Writes one entry whose bytes come from `source`; verifies size and (when given) the SHA-256.
+  // Writes one entry whose bytes come from `source`; verifies the size and, when `rehash`, the SHA-256
+  // (spooled NDJSON was hashed as it was appended and is not hashed twice).
   Status WriteEntry(std::string_view path, EntryKind kind, std::uint64_t size, std::uint64_t records,
-                    const std::string& sha256, ByteSource& source);
+                    const std::string& sha256, ByteSource& source, bool rehash = true);
   Status WriteBuffer(std::string_view path, EntryKind kind, std::string_view data, std::uint64_t records);
   Status Fail(Status status);
 

@@ -92,7 +92,8 @@ Status NdjsonSink::Commit() {
   if (::lseek(spool_->fd, 0, SEEK_SET) != 0) return IoError("rewinding the spool file of '" + path_ + "'");
   SpoolSource source(spool_->fd);
   committed_ = true;
-  return writer_.WriteEntry(path_, ClassifyEntry(path_), bytes_, records_, spool_->hash.FinishHex(), source);
+  return writer_.WriteEntry(path_, ClassifyEntry(path_), bytes_, records_, spool_->hash.FinishHex(), source,
+                             /*rehash=*/false);
 }
 
 }  // namespace kbulk::formats
