@@ -91,7 +91,22 @@ void AddFolderRoutes(Router& router) {
           }
           target = &(*folder)["folders"];
         }
+        // before/after name a sibling: the new folder goes next to it.
+        const JsonValue* sibling_value = Member(op, "before") ? Member(op, "before") : Member(op, "after");
+        auto sibling = sibling_value ? ReferenceFrom(*sibling_value) : std::nullopt;
+        rapidjson::SizeType at = target->Size();
+        if (sibling) {
+          JsonValue* sibling_parent = nullptr;
+          rapidjson::SizeType sibling_index = 0;
+          if (FindFolder(tree["folders"], *sibling, &sibling_parent, &sibling_index) == nullptr) {
+            errors.push_back({"The folder " + sibling->ToString() + " does not exist.", "before"});
+            continue;
+          }
+          target = sibling_parent;
+          at = sibling_index + (Member(op, "after") ? 1 : 0);
+        }
         target->PushBack(JsonValue(*value, a), a);
+        for (rapidjson::SizeType k = target->Size() - 1; k > at; --k) (*target)[k].Swap((*target)[k - 1]);
       } else if (kind == "rename") {
         auto name = StringMember(op, "value");
         if (folder == nullptr || !name)

@@ -210,6 +210,12 @@ TEST_CASE("binaries upload, assets point at served binaries, folders and renditi
       t.Api("PATCH", "/folders", R"([{"op":"rename","reference":{"external_id":"f-img"},"value":"Pictures"}])");
   REQUIRE(renamed.status == 200);
   CHECK(Str(renamed.Json()["folders"][0]["name"]) == "Pictures");
+  Reply placed = t.Api(
+      "PATCH", "/folders",
+      R"([{"op":"addInto","value":{"name":"Docs","external_id":"f-docs","folders":[]},"before":{"external_id":"f-img"}}])");
+  REQUIRE(placed.status == 200);
+  CHECK(Str(placed.Json()["folders"][0]["name"]) == "Docs");
+  CHECK(Str(placed.Json()["folders"][0]["codename"]) == "docs");
   CHECK(t.Api("DELETE", "/assets/external-id/pic").status == 204);
   CHECK(t.Api("GET", "/assets/external-id/pic").status == 404);
 }
