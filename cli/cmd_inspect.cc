@@ -47,16 +47,18 @@ void PrintText(const formats::ReadSummary& s) {
             << "created at:   " << m.created_at << "\n";
   auto manifest = ParseJson(m.raw);
   if (manifest.ok()) {
-    if (const JsonValue* source = Member(*manifest, "source")) std::cout << "source:       " << ToJsonString(*source) << "\n";
-    if (const JsonValue* opts = Member(*manifest, "options")) std::cout << "options:      " << ToJsonString(*opts) << "\n";
+    if (const JsonValue* source = Member(*manifest, "source"))
+      std::cout << "source:       " << ToJsonString(*source) << "\n";
+    if (const JsonValue* opts = Member(*manifest, "options"))
+      std::cout << "options:      " << ToJsonString(*opts) << "\n";
     if (const JsonValue* missing = Member(*manifest, "missing"); missing != nullptr && missing->IsArray()) {
       std::cout << "missing:      " << missing->Size() << " objects a partial export could not read\n";
     }
   }
   char ratio[32];
   std::snprintf(ratio, sizeof ratio, "%.2f", Ratio(s));
-  std::cout << "compression:  " << formats::CompressionName(s.compression) << ", " << s.compressed_bytes << " bytes for "
-            << s.tar_bytes << " (ratio " << ratio << ")\n"
+  std::cout << "compression:  " << formats::CompressionName(s.compression) << ", " << s.compressed_bytes
+            << " bytes for " << s.tar_bytes << " (ratio " << ratio << ")\n"
             << "entries:      " << s.index.entries.size() + 1 << "\n";
   for (const auto& [kind, total] : s.index.totals) {
     std::printf("  %-22s %10llu records %14llu bytes\n", kind.c_str(), static_cast<unsigned long long>(total.records),
@@ -82,8 +84,9 @@ void Run() {
 void Setup(CLI::App& app) {
   AddCommonOptions(app, options);
   app.add_option("FILE", path, "Archive to describe ('-' reads standard input)")->required();
-  app.footer("Reads the whole archive once (checking it) and prints its manifest, counts per kind, sizes and\n"
-             "compression ratio. Exit 5 when the archive is damaged.");
+  app.footer(
+      "Reads the whole archive once (checking it) and prints its manifest, counts per kind, sizes and\n"
+      "compression ratio. Exit 5 when the archive is damaged.");
   app.callback(Run);
 }
 

@@ -21,8 +21,8 @@ void ArchiveIndex::Add(IndexEntry entry, std::string_view kind_name) {
 std::string ArchiveIndex::ComputeDigest() const {
   Sha256 hash;
   for (const IndexEntry& e : entries) {
-    hash.Update("entry " + e.path + "\t" + std::to_string(e.size) + "\t" + std::to_string(e.records) + "\t" +
-                e.sha256 + "\n");
+    hash.Update("entry " + e.path + "\t" + std::to_string(e.size) + "\t" + std::to_string(e.records) + "\t" + e.sha256 +
+                "\n");
   }
   for (const auto& [kind, total] : totals) {
     hash.Update("total " + kind + "\t" + std::to_string(total.records) + "\t" + std::to_string(total.bytes) + "\n");
@@ -70,8 +70,8 @@ Result<ArchiveIndex> ArchiveIndex::Parse(std::string_view json) {
   for (simdjson::dom::element e : entries) {
     IndexEntry entry;
     std::string_view path, sha;
-    if (e["path"].get(path) || e["size"].get(entry.size) || e["records"].get(entry.records) ||
-        e["sha256"].get(sha) || !IsSha256Hex(sha)) {
+    if (e["path"].get(path) || e["size"].get(entry.size) || e["records"].get(entry.records) || e["sha256"].get(sha) ||
+        !IsSha256Hex(sha)) {
       return bad("entry " + std::to_string(index.entries.size() + 1) + " lacks path, size, records or sha256");
     }
     entry.path = path;

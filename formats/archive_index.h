@@ -29,9 +29,9 @@ struct KindTotal {
 };
 
 struct ArchiveIndex {
-  std::vector<IndexEntry> entries;        // in archive order, without the index itself
+  std::vector<IndexEntry> entries;          // in archive order, without the index itself
   std::map<std::string, KindTotal> totals;  // by entity kind name ("items", "blobs", ...)
-  std::string digest;                     // as stored; see ComputeDigest()
+  std::string digest;                       // as stored; see ComputeDigest()
 
   // Adds an entry and its contribution to the totals of `kind_name` (empty: none).
   void Add(IndexEntry entry, std::string_view kind_name);

@@ -101,7 +101,9 @@ std::optional<EntityKind> EntryEntityKind(std::string_view path, EntryKind kind)
   }
 }
 
-std::string BlobEntryPath(std::string_view sha256_hex) { return std::string(kBlobPrefix) + std::string(sha256_hex); }
+std::string BlobEntryPath(std::string_view sha256_hex) {
+  return std::string(kBlobPrefix) + std::string(sha256_hex);
+}
 
 bool IsSha256Hex(std::string_view hex) {
   if (hex.size() != 64) return false;

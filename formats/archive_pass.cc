@@ -77,8 +77,8 @@ class EntryData final : public ByteSource {
       KBULK_ASSIGN_OR_RETURN(std::size_t n, Read(chunk.data(), chunk.size()));
       if (n == 0) return text;
       if (text.size() + n > limit) {
-        return Corrupt(Cat("entry '", path_, "': ", what, " is larger than the limit of ", std::to_string(limit),
-                           " bytes"));
+        return Corrupt(
+            Cat("entry '", path_, "': ", what, " is larger than the limit of ", std::to_string(limit), " bytes"));
       }
       text.append(chunk.data(), n);
     }
@@ -216,8 +216,7 @@ Status ReadContent(PassState& st, const EntryInfo& info, EntryData& data, std::u
       lines = splitter.records();
       return Status::Ok();
     }
-    case EntryKind::kBlob:
-      return st.visitor.OnBlob(info, path.substr(kBlobPrefix.size()), data);
+    case EntryKind::kBlob: return st.visitor.OnBlob(info, path.substr(kBlobPrefix.size()), data);
     case EntryKind::kIndex: {
       KBULK_ASSIGN_OR_RETURN(std::string text, data.ReadAll(st.limits.max_index_size, "the index"));
       KBULK_ASSIGN_OR_RETURN(st.summary.index, ArchiveIndex::Parse(text));
@@ -253,8 +252,8 @@ Status FinishEntry(PassState& st, const EntryInfo& info, EntryData& data, const 
     return Corrupt(Cat("entry '", path, "': content does not match its SHA-256 name (got ", actual.sha256, ")"));
   }
   if (declared.sha256 && *declared.sha256 != actual.sha256) {
-    return Corrupt(Cat("entry '", path, "': SHA-256 mismatch (content ", actual.sha256, ", header ",
-                       *declared.sha256, ")"));
+    return Corrupt(
+        Cat("entry '", path, "': SHA-256 mismatch (content ", actual.sha256, ", header ", *declared.sha256, ")"));
   }
   if (declared.records && *declared.records != actual.records && info.kind != EntryKind::kUnknown) {
     return Corrupt(Cat("entry '", path, "': ", std::to_string(actual.records), " records, its header says ",
@@ -283,7 +282,9 @@ Result<ReadSummary> RunArchivePass(ByteSource& raw, const ReaderLimits& limits, 
     const char* m = archive_error_string(a.get());
     return Corrupt(Cat("archive damaged at the start: not a tar stream (", m != nullptr ? m : "unreadable", ")"));
   }
-  auto where = [&]() { return st.last_path.empty() ? std::string("at the start") : Cat("after entry '", st.last_path, "'"); };
+  auto where = [&]() {
+    return st.last_path.empty() ? std::string("at the start") : Cat("after entry '", st.last_path, "'");
+  };
   for (;;) {
     struct archive_entry* entry = nullptr;
     int rc = archive_read_next_header(a.get(), &entry);

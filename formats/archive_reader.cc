@@ -106,7 +106,8 @@ Status CheckAgainstIndex(const std::vector<IndexEntry>& seen, const ArchiveIndex
   for (const IndexEntry& e : seen) present[e.path] = &e;
   for (const IndexEntry& e : index.entries) {
     if (present.count(e.path) == 0) {
-      return Corrupt(Cat("entry '", e.path, "' is listed in the trailer kbulk.index.json but missing from the archive"));
+      return Corrupt(
+          Cat("entry '", e.path, "' is listed in the trailer kbulk.index.json but missing from the archive"));
     }
   }
   for (const IndexEntry& e : seen) {
@@ -120,8 +121,8 @@ Status CheckAgainstIndex(const std::vector<IndexEntry>& seen, const ArchiveIndex
                          std::to_string(want.records)));
     }
     if (want.size != e.size) {
-      return Corrupt(Cat("entry '", e.path, "': size ", std::to_string(e.size), ", the trailer says ",
-                         std::to_string(want.size)));
+      return Corrupt(
+          Cat("entry '", e.path, "': size ", std::to_string(e.size), ", the trailer says ", std::to_string(want.size)));
     }
     if (want.sha256 != e.sha256) return Corrupt(Cat("entry '", e.path, "': SHA-256 differs from the trailer"));
   }

@@ -29,10 +29,10 @@
 namespace kbulk::formats {
 
 struct ReaderLimits {
-  std::uint64_t max_entry_size = 16ull << 30;     // bytes of one entry
-  std::uint64_t max_total_size = 1ull << 40;      // bytes of the whole uncompressed tar stream
-  std::uint64_t max_record_size = 64ull << 20;    // bytes of one NDJSON record or JSON document
-  std::uint64_t max_index_size = 1ull << 30;      // bytes of kbulk.index.json
+  std::uint64_t max_entry_size = 16ull << 30;   // bytes of one entry
+  std::uint64_t max_total_size = 1ull << 40;    // bytes of the whole uncompressed tar stream
+  std::uint64_t max_record_size = 64ull << 20;  // bytes of one NDJSON record or JSON document
+  std::uint64_t max_index_size = 1ull << 30;    // bytes of kbulk.index.json
   std::uint64_t max_entries = 10'000'000;
 };
 

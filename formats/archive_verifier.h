@@ -19,8 +19,8 @@ struct VerifyOptions {
 };
 
 struct VerifyReport {
-  Status integrity;          // OK when the archive is intact; otherwise names the damaged entry
-  ReadSummary summary;       // valid when intact
+  Status integrity;     // OK when the archive is intact; otherwise names the damaged entry
+  ReadSummary summary;  // valid when intact
   std::uint64_t dangling_count = 0;
   std::vector<DanglingReference> dangling;  // the first max_dangling_kept
   std::vector<std::string> warnings;

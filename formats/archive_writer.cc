@@ -201,7 +201,8 @@ Status ArchiveWriter::WriteEntry(std::string_view path, EntryKind kind, std::uin
   if (hashing.valid()) hashing.get();
   auto extra = source.Read(buffer.data(), 1);
   if (!extra.ok()) return Fail(extra.status().WithContext("entry '" + name + "'"));
-  if (*extra != 0) return Fail(IoError("entry '" + name + "': source is longer than " + std::to_string(size) + " bytes"));
+  if (*extra != 0)
+    return Fail(IoError("entry '" + name + "': source is longer than " + std::to_string(size) + " bytes"));
   std::string actual = rehash ? hash.FinishHex() : sha256;
   if (!sha256.empty() && actual != sha256) {
     return Fail(Corrupt("entry '" + name + "': content SHA-256 " + actual + " differs from the declared " + sha256));
@@ -215,8 +216,7 @@ Status ArchiveWriter::WriteEntry(std::string_view path, EntryKind kind, std::uin
   return Status::Ok();
 }
 
-Status ArchiveWriter::WriteBuffer(std::string_view path, EntryKind kind, std::string_view data,
-                                  std::uint64_t records) {
+Status ArchiveWriter::WriteBuffer(std::string_view path, EntryKind kind, std::string_view data, std::uint64_t records) {
   StringSource source(data);
   return WriteEntry(path, kind, data.size(), records, Sha256::HexOf(data), source);
 }
@@ -239,7 +239,8 @@ Status ArchiveWriter::WriteDocument(std::string_view path, std::string_view json
 Status ArchiveWriter::AddBlob(std::string_view sha256_hex, std::uint64_t size, ByteSource& source) {
   if (!IsSha256Hex(sha256_hex)) return InvalidArgument("blob name '" + std::string(sha256_hex) + "' is not a SHA-256");
   if (HasBlob(sha256_hex)) return Status::Ok();
-  KBULK_RETURN_IF_ERROR(WriteEntry(BlobEntryPath(sha256_hex), EntryKind::kBlob, size, 0, std::string(sha256_hex), source));
+  KBULK_RETURN_IF_ERROR(
+      WriteEntry(BlobEntryPath(sha256_hex), EntryKind::kBlob, size, 0, std::string(sha256_hex), source));
   blobs_.insert(std::string(sha256_hex));
   return Status::Ok();
 }

@@ -23,16 +23,16 @@ namespace kbulk::formats {
 
 struct WriterOptions {
   CompressionOptions compression;
-  std::string spool_dir;                          // NDJSON spool files; empty = next to the output or $TMPDIR
-  std::uint64_t max_record_size = 64ull << 20;    // bytes per NDJSON record or JSON document
-  std::string mtime_rfc3339;                      // entry time; empty = now
-  bool sync = true;                               // fsync the file before renaming it onto the target
+  std::string spool_dir;                        // NDJSON spool files; empty = next to the output or $TMPDIR
+  std::uint64_t max_record_size = 64ull << 20;  // bytes per NDJSON record or JSON document
+  std::string mtime_rfc3339;                    // entry time; empty = now
+  bool sync = true;                             // fsync the file before renaming it onto the target
 };
 
 struct WriterStats {
-  std::uint64_t entries = 0;             // including the manifest and the index
-  std::uint64_t tar_bytes = 0;           // uncompressed size of the tar stream
-  std::uint64_t output_bytes = 0;        // bytes written to the file or stdout
+  std::uint64_t entries = 0;       // including the manifest and the index
+  std::uint64_t tar_bytes = 0;     // uncompressed size of the tar stream
+  std::uint64_t output_bytes = 0;  // bytes written to the file or stdout
   ArchiveIndex index;
 };
 

@@ -66,7 +66,9 @@ class PassThroughSink final : public ByteSink {
 
 }  // namespace
 
-std::string_view CompressionName(Compression c) { return c == Compression::kZstd ? "zstd" : "none"; }
+std::string_view CompressionName(Compression c) {
+  return c == Compression::kZstd ? "zstd" : "none";
+}
 
 Result<Compression> ParseCompression(std::string_view name) {
   if (name == "zstd") return Compression::kZstd;

@@ -13,9 +13,9 @@ namespace kbulk::formats {
 
 // What a writer supplies. JSON-valued fields hold compact JSON text and are copied verbatim.
 struct ManifestInfo {
-  std::string created_at;                // RFC 3339 UTC; empty = now
-  std::string source_json = "{}";        // {"environment_id","environment_name","project_id","project_name",...}
-  std::string options_json = "{}";       // the export options used (filters, languages, versions, ...)
+  std::string created_at;                 // RFC 3339 UTC; empty = now
+  std::string source_json = "{}";         // {"environment_id","environment_name","project_id","project_name",...}
+  std::string options_json = "{}";        // the export options used (filters, languages, versions, ...)
   std::vector<std::string> missing_json;  // objects a partial export could not read: {"kind","id","reason"}
 };
 

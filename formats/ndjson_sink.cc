@@ -63,7 +63,8 @@ Result<std::unique_ptr<NdjsonSink>> ArchiveWriter::BeginNdjson(std::string_view 
   auto spool = std::make_unique<NdjsonSink::Spool>();
   std::string name = options_.spool_dir + "/kbulk-spool-XXXXXX";
   spool->fd = ::mkstemp(name.data());
-  if (spool->fd < 0) return IoError("cannot create a spool file in '" + options_.spool_dir + "': " + std::strerror(errno));
+  if (spool->fd < 0)
+    return IoError("cannot create a spool file in '" + options_.spool_dir + "': " + std::strerror(errno));
   ::unlink(name.c_str());  // anonymous from now on: nothing is left behind, whatever happens
   return std::unique_ptr<NdjsonSink>(new NdjsonSink(*this, std::string(path), std::move(spool)));
 }
@@ -93,7 +94,7 @@ Status NdjsonSink::Commit() {
   SpoolSource source(spool_->fd);
   committed_ = true;
   return writer_.WriteEntry(path_, ClassifyEntry(path_), bytes_, records_, spool_->hash.FinishHex(), source,
-                             /*rehash=*/false);
+                            /*rehash=*/false);
 }
 
 }  // namespace kbulk::formats

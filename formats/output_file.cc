@@ -13,7 +13,9 @@
 namespace kbulk::formats {
 namespace {
 
-std::string ErrnoText() { return std::strerror(errno); }
+std::string ErrnoText() {
+  return std::strerror(errno);
+}
 
 class FdSource final : public ByteSource {
  public:

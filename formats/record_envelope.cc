@@ -7,7 +7,9 @@
 
 namespace kbulk::formats {
 
-std::string_view VariantVersionName(VariantVersion v) { return v == VariantVersion::kLatest ? "latest" : "published"; }
+std::string_view VariantVersionName(VariantVersion v) {
+  return v == VariantVersion::kLatest ? "latest" : "published";
+}
 
 std::string MakeVariantRecord(VariantVersion version, std::string_view raw_variant) {
   return Cat(R"({"kbulk":{"version":")", VariantVersionName(version), R"("},"variant":)", raw_variant, "}");

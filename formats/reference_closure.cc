@@ -34,7 +34,9 @@ std::string RefKey(Field field) {
   return {};
 }
 
-std::string_view Str(element e, std::string_view key) { return Str(Field(std::move(e)), key); }
+std::string_view Str(element e, std::string_view key) {
+  return Str(Field(std::move(e)), key);
+}
 
 struct ElementInfo {
   std::string type;
@@ -219,9 +221,13 @@ struct ReferenceClosure::State {
     std::string language_key = RefKey(variant["language"]);
     auto item = item_names.find(item_key);
     auto language = language_names.find(language_key);
-    context = DanglingReference{"item", item != item_names.end() ? item->second : item_key,
+    context = DanglingReference{"item",
+                                item != item_names.end() ? item->second : item_key,
                                 language != language_names.end() ? language->second : language_key,
-                                std::string(Str(record["kbulk"], "version")), "", "", ""};
+                                std::string(Str(record["kbulk"], "version")),
+                                "",
+                                "",
+                                ""};
     Check("item", "item", variant["item"]);
     Check("language", "language", variant["language"]);
     Check("workflow_step", "workflow step", variant["workflow_step"]);
@@ -242,7 +248,9 @@ ReferenceClosure::ReferenceClosure(RichTextReferenceExtractor rich_text, std::si
 
 ReferenceClosure::~ReferenceClosure() = default;
 
-void ReferenceClosure::OnBlob(std::string_view sha256_hex) { state_->known["blob"].insert(std::string(sha256_hex)); }
+void ReferenceClosure::OnBlob(std::string_view sha256_hex) {
+  state_->known["blob"].insert(std::string(sha256_hex));
+}
 
 Status ReferenceClosure::OnRecord(EntityKind entity, std::string_view json) {
   State& s = *state_;
@@ -295,7 +303,11 @@ Status ReferenceClosure::OnRecord(EntityKind entity, std::string_view json) {
   return Status::Ok();
 }
 
-std::uint64_t ReferenceClosure::dangling_count() const { return state_->dangling_count; }
-const std::vector<DanglingReference>& ReferenceClosure::dangling() const { return state_->dangling; }
+std::uint64_t ReferenceClosure::dangling_count() const {
+  return state_->dangling_count;
+}
+const std::vector<DanglingReference>& ReferenceClosure::dangling() const {
+  return state_->dangling;
+}
 
 }  // namespace kbulk::formats

@@ -29,13 +29,13 @@ struct RichTextReference {
 using RichTextReferenceExtractor = std::function<std::vector<RichTextReference>(std::string_view html)>;
 
 struct DanglingReference {
-  std::string owner_kind;  // "item" (a variant) or "asset"
-  std::string owner;       // codename of the item or asset, or "id:<id>" when it has none in the archive
-  std::string language;    // language codename (variants only)
-  std::string version;     // "latest" or "published" (variants only)
-  std::string element;     // element codename, or the field ("item", "workflow_step", "type", ...)
-  std::string target_kind; // "item", "asset", "blob", "content type", "taxonomy term", ...
-  std::string target;      // "id:...", "codename:...", "external_id:..." or a blob hash
+  std::string owner_kind;   // "item" (a variant) or "asset"
+  std::string owner;        // codename of the item or asset, or "id:<id>" when it has none in the archive
+  std::string language;     // language codename (variants only)
+  std::string version;      // "latest" or "published" (variants only)
+  std::string element;      // element codename, or the field ("item", "workflow_step", "type", ...)
+  std::string target_kind;  // "item", "asset", "blob", "content type", "taxonomy term", ...
+  std::string target;       // "id:...", "codename:...", "external_id:..." or a blob hash
 
   std::string ToString() const;
 };

@@ -76,17 +76,18 @@ DataSet Generate(const std::string& dir, std::uint64_t total) {
   }
   std::ofstream tsv(dir + "/../blobs.tsv");
   for (const auto& [file, sha] : d.blobs) tsv << sha << "\t" << file << "\n";
-  static const char* words[] = {"coffee", "brewing", "espresso", "Kaffee", "café", "grinder", "roast", "origin",
-                                "Ethiopia", "Kolumbien", "日本語", "barista", "latte", "crema", "filter", "aroma"};
+  static const char* words[] = {"coffee",   "brewing",   "espresso", "Kaffee",  "café",  "grinder", "roast",  "origin",
+                                "Ethiopia", "Kolumbien", "日本語",   "barista", "latte", "crema",   "filter", "aroma"};
   d.ndjson = dir + "/variants.ndjson";
   std::ofstream out(d.ndjson, std::ios::binary);
   for (int i = 0; d.bytes < total; ++i) {
     std::string text;
     for (int w = 0; w < 250; ++w) text += std::string(words[Next(seed) % 16]) + " ";
     char head[256];
-    std::snprintf(head, sizeof head,
-                  R"({"kbulk":{"version":"latest"},"variant":{"item":{"id":"%08x-0000-4000-8000-%012x"},"language":{"id":"00000000-0000-0000-0000-000000000000"},"elements":[{"element":{"id":"e1"},"value":"<p>)",
-                  i, i);
+    std::snprintf(
+        head, sizeof head,
+        R"({"kbulk":{"version":"latest"},"variant":{"item":{"id":"%08x-0000-4000-8000-%012x"},"language":{"id":"00000000-0000-0000-0000-000000000000"},"elements":[{"element":{"id":"e1"},"value":"<p>)",
+        i, i);
     std::string line = std::string(head) + text + R"(</p>","components":[]}]}})" + "\n";
     out << line;
     d.bytes += line.size();
@@ -207,7 +208,8 @@ int main(int argc, char** argv) {
     DataSet data = Generate(dir + "/data", mb * 1000 * 1000);
     std::string tar_out = dir + "/tar.tar.zst";
     std::string kbulk_out = dir + "/kbulk.tar.zst";
-    std::string tar_cmd = "exec tar -I 'zstd -q -T0 -" + std::to_string(level) + "' -cf '" + tar_out + "' -C '" + dir + "/data' .";
+    std::string tar_cmd =
+        "exec tar -I 'zstd -q -T0 -" + std::to_string(level) + "' -cf '" + tar_out + "' -C '" + dir + "/data' .";
     Run tar = Exec({"/bin/sh", "-c", tar_cmd});
     Run kb = Exec({self, "--child-write", dir, kbulk_out, std::to_string(level), "sync"});
     Run kb_nosync = Exec({self, "--child-write", dir, kbulk_out + ".nosync", std::to_string(level), "nosync"});
@@ -217,17 +219,18 @@ int main(int argc, char** argv) {
     Run verify = Exec({self, "--child-verify", kbulk_out});
     std::string list_cmd = "exec tar -I zstd -tf '" + tar_out + "' > /dev/null";
     Run tar_list = Exec({"/bin/sh", "-c", list_cmd});
-    if (tar.exit_code != 0 || kb.exit_code != 0 || kb_nosync.exit_code != 0 || verify.exit_code != 0 || tar_list.exit_code != 0) {
-      std::fprintf(stderr, "archive_throughput: a run failed (tar %d, kbulk %d, verify %d, tar -t %d)\n",
-                   tar.exit_code, kb.exit_code, verify.exit_code, tar_list.exit_code);
+    if (tar.exit_code != 0 || kb.exit_code != 0 || kb_nosync.exit_code != 0 || verify.exit_code != 0 ||
+        tar_list.exit_code != 0) {
+      std::fprintf(stderr, "archive_throughput: a run failed (tar %d, kbulk %d, verify %d, tar -t %d)\n", tar.exit_code,
+                   kb.exit_code, verify.exit_code, tar_list.exit_code);
       return 1;
     }
     double mbytes = static_cast<double>(data.bytes) / 1e6;
-    std::printf("%7.0f | %7.2f %7.2f %7.2f %7.1f %6.1f | %7.2f %7.2f %7.1f %6.1f | %5.2f %5.3f | %8.2f %8.2f\n",
-                mbytes, kb.seconds, kb_nosync.seconds, kb.cpu_seconds, kb.output_bytes / 1e6, kb.peak_rss_kb / 1024.0,
-                tar.seconds, tar.cpu_seconds, tar.output_bytes / 1e6, tar.peak_rss_kb / 1024.0, kb.seconds / tar.seconds,
-                static_cast<double>(kb.output_bytes) / static_cast<double>(tar.output_bytes), verify.seconds,
-                tar_list.seconds);
+    std::printf("%7.0f | %7.2f %7.2f %7.2f %7.1f %6.1f | %7.2f %7.2f %7.1f %6.1f | %5.2f %5.3f | %8.2f %8.2f\n", mbytes,
+                kb.seconds, kb_nosync.seconds, kb.cpu_seconds, kb.output_bytes / 1e6, kb.peak_rss_kb / 1024.0,
+                tar.seconds, tar.cpu_seconds, tar.output_bytes / 1e6, tar.peak_rss_kb / 1024.0,
+                kb.seconds / tar.seconds, static_cast<double>(kb.output_bytes) / static_cast<double>(tar.output_bytes),
+                verify.seconds, tar_list.seconds);
     std::fflush(stdout);
     auto run_json = [&](const char* name, const Run& r) {
       json.Key(name).StartObject().Key("seconds").Double(r.seconds).Key("bytes").Uint(r.output_bytes);
@@ -243,7 +246,8 @@ int main(int argc, char** argv) {
     run_json("tar_list", tar_list);
     json.Key("time_ratio_kbulk_over_tar").Double(kb.seconds / tar.seconds);
     json.Key("time_ratio_kbulk_without_fsync_over_tar").Double(kb_nosync.seconds / tar.seconds);
-    json.Key("size_ratio_kbulk_over_tar").Double(static_cast<double>(kb.output_bytes) / static_cast<double>(tar.output_bytes));
+    json.Key("size_ratio_kbulk_over_tar")
+        .Double(static_cast<double>(kb.output_bytes) / static_cast<double>(tar.output_bytes));
     json.Key("kbulk_mb_per_s").Double(mbytes / kb.seconds);
     json.Key("tar_mb_per_s").Double(mbytes / tar.seconds);
     json.EndObject();

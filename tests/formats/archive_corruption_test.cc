@@ -56,9 +56,21 @@ TEST_CASE("truncation at many offsets is always detected and located") {
     SampleContent sample = WriteSampleArchive(path, {c, 200000, false});
     REQUIRE(VerifyArchive(path, {}).intact());
     std::string bytes = ReadBytes(path);
-    std::vector<std::size_t> offsets = {0, 1, 4, 100, 511, 512, 513, 1024, bytes.size() - 1, bytes.size() - 2,
-                                        bytes.size() - 511, bytes.size() - 512, bytes.size() - 513,
-                                        bytes.size() - 1024, bytes.size() - 1025};
+    std::vector<std::size_t> offsets = {0,
+                                        1,
+                                        4,
+                                        100,
+                                        511,
+                                        512,
+                                        513,
+                                        1024,
+                                        bytes.size() - 1,
+                                        bytes.size() - 2,
+                                        bytes.size() - 511,
+                                        bytes.size() - 512,
+                                        bytes.size() - 513,
+                                        bytes.size() - 1024,
+                                        bytes.size() - 1025};
     for (std::size_t i = 1; i < 60; ++i) offsets.push_back(bytes.size() * i / 60);
     for (std::size_t offset : offsets) {
       std::string cut = dir / "cut.tar.zst";

@@ -23,8 +23,8 @@ struct Spec {
   std::string path;
   unsigned type = AE_IFREG;
   std::string data;
-  std::string link;                // symlink target or hard link source
-  std::uint64_t zeros = 0;         // append this many zero bytes (streamed, for bombs)
+  std::string link;         // symlink target or hard link source
+  std::uint64_t zeros = 0;  // append this many zero bytes (streamed, for bombs)
 };
 
 // Writes a zstd-compressed pax tar: a valid manifest first, then `specs`.
@@ -43,7 +43,8 @@ void WriteHostile(const std::string& path, const std::vector<Spec>& specs) {
     if (s.type == AE_IFLNK) archive_entry_set_symlink(e, s.link.c_str());
     if (s.type == AE_IFREG && !s.link.empty()) archive_entry_set_hardlink(e, s.link.c_str());
     if (s.type == AE_IFCHR) archive_entry_set_rdev(e, ::makedev(1, 3));
-    archive_entry_set_size(e, s.type == AE_IFREG && s.link.empty() ? static_cast<la_int64_t>(s.data.size() + s.zeros) : 0);
+    archive_entry_set_size(e,
+                           s.type == AE_IFREG && s.link.empty() ? static_cast<la_int64_t>(s.data.size() + s.zeros) : 0);
     REQUIRE(archive_write_header(w, e) == ARCHIVE_OK);
     if (!s.data.empty()) archive_write_data(w, s.data.data(), s.data.size());
     std::string zeros(1 << 20, '\0');

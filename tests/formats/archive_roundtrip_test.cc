@@ -100,7 +100,8 @@ TEST_CASE("every entry kind round-trips byte for byte, zstd and none") {
 }
 
 TEST_CASE("enveloped records give back the API object's exact text") {
-  std::string variant = R"({"item":{"id":"x"},"elements":[{"value":"日本語 🎉 \"quoted\" {braces}"}],"new_field":[1,2]})";
+  std::string variant =
+      R"({"item":{"id":"x"},"elements":[{"value":"日本語 🎉 \"quoted\" {braces}"}],"new_field":[1,2]})";
   std::string line = MakeVariantRecord(VariantVersion::kPublished, variant);
   auto parsed = ParseVariantRecord(line);
   REQUIRE(parsed.ok());
@@ -166,7 +167,7 @@ TEST_CASE("the writer enforces the entry order and refuses bad records") {
   auto items = w.BeginNdjson(kItemsPath);
   REQUIRE(items.ok());
   CHECK((*items)->Append("not json").code() == StatusCode::kInvalidArgument);
-  CHECK(!(*items)->Append("[1,2]").ok());  // records are objects
+  CHECK(!(*items)->Append("[1,2]").ok());         // records are objects
   REQUIRE((*items)->Append("{\"a\":\n1}").ok());  // a line break outside strings becomes a space
   REQUIRE((*items)->Commit().ok());
   Status late = w.WriteDocument(ModelEntryPath(EntityKind::kEnvironment), "{}");

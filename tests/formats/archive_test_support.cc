@@ -93,17 +93,18 @@ constexpr const char* kAssetB = "66666666-0000-0000-0000-000000000002";
 constexpr const char* kMissing = "99999999-0000-0000-0000-000000000009";
 
 std::string Replace(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
+  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+    s.replace(pos, from.size(), to);
   return s;
 }
 
 // Substitutes $NAME placeholders with the ids above.
 std::string J(std::string s) {
   const std::pair<const char*, const char*> ids[] = {
-      {"$LANG_EN", kLangEn},   {"$LANG_CS", kLangCs}, {"$TYPE_ARTICLE", kTypeArticle}, {"$TYPE_QUOTE", kTypeQuote},
-      {"$STEP_DRAFT", kStepDraft}, {"$STEP_PUBLISHED", kStepPublished}, {"$TERM_COFFEE", kTermCoffee},
-      {"$ITEM_A", kItemA},     {"$ITEM_B", kItemB},   {"$ASSET_A", kAssetA},         {"$ASSET_B", kAssetB},
-      {"$MISSING", kMissing}};
+      {"$LANG_EN", kLangEn},         {"$LANG_CS", kLangCs},       {"$TYPE_ARTICLE", kTypeArticle},
+      {"$TYPE_QUOTE", kTypeQuote},   {"$STEP_DRAFT", kStepDraft}, {"$STEP_PUBLISHED", kStepPublished},
+      {"$TERM_COFFEE", kTermCoffee}, {"$ITEM_A", kItemA},         {"$ITEM_B", kItemB},
+      {"$ASSET_A", kAssetA},         {"$ASSET_B", kAssetB},       {"$MISSING", kMissing}};
   for (const auto& [k, v] : ids) s = Replace(s, k, v);
   return s;
 }
@@ -149,20 +150,24 @@ SampleContent WriteSampleArchive(const std::string& path, const SampleOptions& o
   stream(ModelEntryPath(EntityKind::kLanguage),
          {J(R"({"id":"$LANG_EN","name":"English","codename":"en-US","is_default":true})"),
           J(R"({"id":"$LANG_CS","name":"Čeština","codename":"cs-CZ","is_default":false})")});
-  stream(ModelEntryPath(EntityKind::kCollection), {R"({"id":"00000000-0000-0000-0000-000000000000","codename":"default"})"});
-  stream(ModelEntryPath(EntityKind::kTaxonomyGroup),
-         {J(R"({"id":"44444444-0000-0000-0000-000000000001","codename":"drinks","terms":[{"id":"$TERM_COFFEE","codename":"coffee","terms":[]}]})")});
-  stream(ModelEntryPath(EntityKind::kContentType),
-         {J(R"({"id":"$TYPE_ARTICLE","codename":"article","elements":[)"
-            R"({"id":"e0000000-0000-0000-0000-000000000001","codename":"title","type":"text"},)"
-            R"({"id":"e0000000-0000-0000-0000-000000000002","codename":"body","type":"rich_text"},)"
-            R"({"id":"e0000000-0000-0000-0000-000000000003","codename":"related","type":"modular_content"},)"
-            R"({"id":"e0000000-0000-0000-0000-000000000004","codename":"image","type":"asset"},)"
-            R"({"id":"e0000000-0000-0000-0000-000000000005","codename":"tags","type":"taxonomy"},)"
-            R"({"id":"e0000000-0000-0000-0000-000000000006","codename":"size","type":"multiple_choice","options":[{"id":"f0000000-0000-0000-0000-000000000001","codename":"big"}]}]})"),
-          J(R"({"id":"$TYPE_QUOTE","codename":"quote","elements":[{"id":"e0000000-0000-0000-0000-000000000007","codename":"text","type":"text"},{"id":"e0000000-0000-0000-0000-000000000008","codename":"source","type":"modular_content"}]})")});
-  stream(ModelEntryPath(EntityKind::kWorkflow),
-         {J(R"({"id":"00000000-0000-0000-0000-000000000000","codename":"default","steps":[{"id":"$STEP_DRAFT","codename":"draft"}],"published_step":{"id":"$STEP_PUBLISHED","codename":"published"}})")});
+  stream(ModelEntryPath(EntityKind::kCollection),
+         {R"({"id":"00000000-0000-0000-0000-000000000000","codename":"default"})"});
+  stream(
+      ModelEntryPath(EntityKind::kTaxonomyGroup),
+      {J(R"({"id":"44444444-0000-0000-0000-000000000001","codename":"drinks","terms":[{"id":"$TERM_COFFEE","codename":"coffee","terms":[]}]})")});
+  stream(
+      ModelEntryPath(EntityKind::kContentType),
+      {J(R"({"id":"$TYPE_ARTICLE","codename":"article","elements":[)"
+         R"({"id":"e0000000-0000-0000-0000-000000000001","codename":"title","type":"text"},)"
+         R"({"id":"e0000000-0000-0000-0000-000000000002","codename":"body","type":"rich_text"},)"
+         R"({"id":"e0000000-0000-0000-0000-000000000003","codename":"related","type":"modular_content"},)"
+         R"({"id":"e0000000-0000-0000-0000-000000000004","codename":"image","type":"asset"},)"
+         R"({"id":"e0000000-0000-0000-0000-000000000005","codename":"tags","type":"taxonomy"},)"
+         R"({"id":"e0000000-0000-0000-0000-000000000006","codename":"size","type":"multiple_choice","options":[{"id":"f0000000-0000-0000-0000-000000000001","codename":"big"}]}]})"),
+       J(R"({"id":"$TYPE_QUOTE","codename":"quote","elements":[{"id":"e0000000-0000-0000-0000-000000000007","codename":"text","type":"text"},{"id":"e0000000-0000-0000-0000-000000000008","codename":"source","type":"modular_content"}]})")});
+  stream(
+      ModelEntryPath(EntityKind::kWorkflow),
+      {J(R"({"id":"00000000-0000-0000-0000-000000000000","codename":"default","steps":[{"id":"$STEP_DRAFT","codename":"draft"}],"published_step":{"id":"$STEP_PUBLISHED","codename":"published"}})")});
   doc(EntityKind::kPreviewConfiguration, R"({"space_domains":[],"preview_url_patterns":[]})");
 
   struct BlobSpec {
@@ -179,13 +184,16 @@ SampleContent WriteSampleArchive(const std::string& path, const SampleOptions& o
   }
   std::string blob_a = content.blobs[0].first;
   std::string blob_b = content.blobs[1].first;
-  stream(std::string(kAssetsPath),
-         {MakeAssetRecord(blob_a, R"([{"rendition_id":"77777777-0000-0000-0000-000000000001","asset_id":"$ASSET_A"}])",
-                          J(R"({"id":"$ASSET_A","codename":"logo","file_name":"logo – ☕.png","title":"Логотип","elements":[{"element":{"id":"a0000000-0000-0000-0000-000000000001"},"value":[{"id":"$TERM_COFFEE"}]}]})")),
-          MakeAssetRecord(blob_b, "[]", J(R"({"id":"$ASSET_B","codename":"video","file_name":"big.bin"})"))});
-  stream(std::string(kItemsPath),
-         {J(R"({"id":"$ITEM_A","codename":"coffee_story","name":"Coffee ☕ story","type":{"id":"$TYPE_ARTICLE"},"collection":{"id":"00000000-0000-0000-0000-000000000000"}})"),
-          J(R"({"id":"$ITEM_B","codename":"famous_quote","name":"Zitat «groß»","type":{"id":"$TYPE_QUOTE"}})")});
+  stream(
+      std::string(kAssetsPath),
+      {MakeAssetRecord(
+           blob_a, R"([{"rendition_id":"77777777-0000-0000-0000-000000000001","asset_id":"$ASSET_A"}])",
+           J(R"({"id":"$ASSET_A","codename":"logo","file_name":"logo – ☕.png","title":"Логотип","elements":[{"element":{"id":"a0000000-0000-0000-0000-000000000001"},"value":[{"id":"$TERM_COFFEE"}]}]})")),
+       MakeAssetRecord(blob_b, "[]", J(R"({"id":"$ASSET_B","codename":"video","file_name":"big.bin"})"))});
+  stream(
+      std::string(kItemsPath),
+      {J(R"({"id":"$ITEM_A","codename":"coffee_story","name":"Coffee ☕ story","type":{"id":"$TYPE_ARTICLE"},"collection":{"id":"00000000-0000-0000-0000-000000000000"}})"),
+       J(R"({"id":"$ITEM_B","codename":"famous_quote","name":"Zitat «groß»","type":{"id":"$TYPE_QUOTE"}})")});
   std::string missing_item = options.dangling ? J(R"(,{"id":"$MISSING"})") : "";
   std::string variant_a = J(
       R"({"item":{"id":"$ITEM_A"},"language":{"id":"$LANG_EN"},"workflow_step":{"id":"$STEP_DRAFT"},"elements":[)"
@@ -200,12 +208,13 @@ SampleContent WriteSampleArchive(const std::string& path, const SampleOptions& o
       R"({"element":{"id":"e0000000-0000-0000-0000-000000000006"},"value":[{"id":"f0000000-0000-0000-0000-000000000001"}]}],)"
       R"("unknown_future_field":{"kept":true}})");
   std::string variant_a_published = Replace(variant_a, kStepDraft, kStepPublished);
-  std::string variant_b = J(
-      R"({"item":{"id":"$ITEM_B"},"language":{"id":"$LANG_CS"},"workflow_step":{"id":"$STEP_DRAFT"},"elements":[)"
-      R"({"element":{"id":"e0000000-0000-0000-0000-000000000007"},"value":"Příliš žluťoučký kůň"}]})");
+  std::string variant_b =
+      J(R"({"item":{"id":"$ITEM_B"},"language":{"id":"$LANG_CS"},"workflow_step":{"id":"$STEP_DRAFT"},"elements":[)"
+        R"({"element":{"id":"e0000000-0000-0000-0000-000000000007"},"value":"Příliš žluťoučký kůň"}]})");
   if (options.dangling) {
-    variant_b = J(R"({"item":{"id":"$ITEM_B"},"language":{"id":"$LANG_CS"},"workflow_step":{"id":"$STEP_DRAFT"},"elements":[)"
-                  R"({"element":{"id":"e0000000-0000-0000-0000-000000000008"},"value":[{"id":"$MISSING"}]}]})");
+    variant_b =
+        J(R"({"item":{"id":"$ITEM_B"},"language":{"id":"$LANG_CS"},"workflow_step":{"id":"$STEP_DRAFT"},"elements":[)"
+          R"({"element":{"id":"e0000000-0000-0000-0000-000000000008"},"value":[{"id":"$MISSING"}]}]})");
   }
   stream(std::string(kVariantsPath), {MakeVariantRecord(VariantVersion::kLatest, variant_a),
                                       MakeVariantRecord(VariantVersion::kPublished, variant_a_published),
@@ -247,7 +256,8 @@ void RewriteTar(const std::string& in, const std::string& out, const TarEdit& ed
     std::string data;
     std::string chunk(1 << 16, '\0');
     la_ssize_t n;
-    while ((n = archive_read_data(r, chunk.data(), chunk.size())) > 0) data.append(chunk.data(), static_cast<size_t>(n));
+    while ((n = archive_read_data(r, chunk.data(), chunk.size())) > 0)
+      data.append(chunk.data(), static_cast<size_t>(n));
     std::string original = path;
     std::string original_data = data;
     bool keep = !edit.edit || edit.edit(path, data);

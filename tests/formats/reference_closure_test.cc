@@ -38,8 +38,8 @@ TEST_CASE("dangling references are reported by item, language, version and eleme
   CHECK(czech.owner == "famous_quote");
   CHECK(czech.language == "cs-CZ");
   CHECK(czech.element == "source");
-  CHECK(czech.ToString() == "item 'famous_quote' language 'cs-CZ' (latest) element 'source': item " + missing +
-                                " is not in the archive");
+  CHECK(czech.ToString() ==
+        "item 'famous_quote' language 'cs-CZ' (latest) element 'source': item " + missing + " is not in the archive");
 }
 
 TEST_CASE("references inside rich text come from the caller's extractor") {
