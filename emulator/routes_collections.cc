@@ -85,6 +85,8 @@ ApiResponse PatchCollections(const ApiRequest& req, Environment& env) {
       const std::string id(StringMember(doc[static_cast<rapidjson::SizeType>(target)], "id").value_or(""));
       if (id == kNilId)
         errors.push_back({"The default collection cannot be removed.", "reference"});
+      else if (!env.variants.Page(VariantTable::Index::kCollection, id, 0, 1).variants.empty())
+        errors.push_back({"The collection '" + id + "' still holds content and cannot be removed.", "reference"});
       else
         doc.Erase(doc.Begin() + target);
     } else if (kind == "replace") {

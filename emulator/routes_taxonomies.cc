@@ -107,6 +107,12 @@ void AddTaxonomyRoutes(Router& router) {
   router.Add("DELETE", one, [](const ApiRequest& req, RouteContext& ctx) {
     const StoredObject* g = FindByIdentifier(ctx.environment->taxonomies, req.Param("taxonomy_group_identifier"));
     if (g == nullptr) return GroupNotFound();
+    const std::string needle = "\"taxonomy_group\":{\"id\":\"" + g->id + "\"}";
+    for (const ObjectTable* table : {&ctx.environment->types, &ctx.environment->snippets})
+      for (const StoredObject* t : table->All())
+        if (t->json.find(needle) != std::string::npos)
+          return ErrorResponse(400, kErrGeneric,
+                               "The taxonomy group is used by '" + t->codename + "' and cannot be deleted.");
     ctx.environment->taxonomies.Erase(std::string(g->id));
     return ApiResponse::NoContent();
   });

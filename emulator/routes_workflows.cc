@@ -115,6 +115,12 @@ void AddWorkflowRoutes(Router& router) {
     if (w->id == kNilId)
       return ErrorResponse(400, kErrGeneric,
                            "The default workflow '00000000-0000-0000-0000-000000000000' cannot be deleted.");
+    const std::string needle = "\"workflow_identifier\":{\"id\":\"" + w->id + "\"}";
+    VariantPage all = ctx.environment->variants.Page(VariantTable::Index::kAll, "", 0, static_cast<std::size_t>(-1));
+    for (const StoredVariant* v : all.variants)
+      if (v->latest.find(needle) != std::string::npos)
+        return ErrorResponse(400, kErrGeneric,
+                             "The workflow '" + w->codename + "' is used by content and cannot be deleted.");
     ctx.environment->workflows.Erase(std::string(w->id));
     return ApiResponse::NoContent();
   });

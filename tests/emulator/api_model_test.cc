@@ -247,3 +247,25 @@ TEST_CASE("environments: info, clone with progress, rename, mark as production, 
   CHECK(t.Api("DELETE", "").status == 202);
   CHECK(t.Api("GET", "").status == 403);
 }
+
+TEST_CASE("model objects in use cannot be deleted", "[emulator][model]") {
+  TestServer t;
+  CHECK(t.Api("DELETE", "/taxonomies/codename/topics").status == 400);  // the article type uses it
+  CHECK(t.Api("DELETE", "/snippets/codename/seo").status == 400);
+  REQUIRE(t.Api("PATCH", "/collections", R"([{"op":"addInto","value":{"name":"Used","codename":"used"}}])").status ==
+          200);
+  REQUIRE(t.Api("PUT", "/items/external-id/u",
+                R"({"name":"U","type":{"codename":"author"},"collection":{"codename":"used"}})")
+              .status == 201);
+  REQUIRE(t.Api("PUT", "/items/external-id/u/variants/codename/default", R"({"elements":[]})").status == 201);
+  CHECK(t.Api("PATCH", "/collections", R"([{"op":"remove","reference":{"codename":"used"}}])").status == 400);
+  Reply wf = t.Api("POST", "/workflows",
+                   R"({"name":"W","scopes":[{"content_types":[{"codename":"author"}],"collections":[]}],)"
+                   R"("steps":[{"name":"S","color":"red","transitions_to":[]}]})");
+  REQUIRE(wf.status == 201);
+  REQUIRE(t.Api("PUT", "/items/external-id/u2", R"({"name":"U2","type":{"codename":"author"}})").status == 201);
+  REQUIRE(t.Api("PUT", "/items/external-id/u2/variants/codename/default", R"({"elements":[]})").status == 201);
+  CHECK(t.Api("DELETE", "/workflows/codename/w").status == 400);
+  REQUIRE(t.Api("DELETE", "/items/external-id/u2").status == 204);
+  CHECK(t.Api("DELETE", "/workflows/codename/w").status == 204);
+}
