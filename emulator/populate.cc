@@ -1,5 +1,5 @@
 // Environment set-up for `kbulk emulator`. Seeds other than "empty" come from emulator/seeds/ through
-// RunSeed (emulator/seed.h); a build without the seeds module says so instead of failing to link.
+// RunSeed (emulator/seed.h); a build without emulator/seeds/ says so instead of failing to link.
 #include "emulator/populate.h"
 
 #include "emulator/seed.h"
@@ -7,21 +7,20 @@
 
 namespace kbulk::emulator {
 
-// Weak, so the emulator links while emulator/seeds/ is absent from a build.
-Status RunSeed(const SeedOptions& options, SeedSink& sink) __attribute__((weak));
-
 Status PopulateEnvironments(Server& server, const std::string& seed_spec, int environment_count) {
   if (environment_count < 1) return InvalidArgument("--environments must be at least 1");
   Environment& first = server.store().Create("Production", true);
   if (seed_spec != "empty") {
-    if (RunSeed == nullptr)
-      return Unsupported("seed '" + seed_spec + "': this build has no seeds module (emulator/seeds)");
+#ifndef KBULK_EMULATOR_HAS_SEEDS
+    return Unsupported("seed '" + seed_spec + "': this build has no seeds (emulator/seeds/)");
+#else
     SeedOptions options;
     options.spec = seed_spec;
     options.base_url = server.base_url();
     options.environment_id = first.id;
     EnvironmentSeedSink sink(first);
     KBULK_RETURN_IF_ERROR(RunSeed(options, sink).WithContext("seed '" + seed_spec + "'"));
+#endif
   }
   for (int i = 2; i <= environment_count; ++i) server.store().Create("Environment " + std::to_string(i), false);
   return Status::Ok();
