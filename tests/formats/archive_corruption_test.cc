@@ -2,6 +2,8 @@
 // duplicate entries, wrong counts. Each time verification fails naming the entry, and a verify-first
 // reader (what import uses) fails before handing out any content.
 #include <catch2/catch.hpp>
+#include <iostream>
+#include <random>
 
 #include "archive_test_support.h"
 #include "formats/archive_verifier.h"
@@ -226,5 +228,25 @@ TEST_CASE("a wrong record count is caught and named") {
                 {},
                 true});
     ExpectDamaged(out, "kbulk.index.json");
+  }
+}
+
+TEST_CASE("random single-byte damage to a zstd archive is always detected (seeded)") {
+  TempDir dir;
+  std::string path = dir / "a.tar.zst";
+  WriteSampleArchive(path, {Compression::kZstd, 300000, false});
+  std::string bytes = ReadBytes(path);
+  std::uint64_t seed = static_cast<std::uint64_t>(std::random_device{}());
+  std::cout << "random damage seed: " << seed << "\n";
+  INFO("seed " << seed);
+  std::mt19937_64 random(seed);
+  for (int i = 0; i < 60; ++i) {
+    std::size_t at = random() % bytes.size();
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ (1 + random() % 255));
+    std::string file = dir / "random.tar.zst";
+    WriteBytes(file, damaged);
+    INFO("byte " << at << " of " << bytes.size());
+    CHECK_FALSE(VerifyArchive(file, {}).intact());
   }
 }
