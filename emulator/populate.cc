@@ -9,7 +9,7 @@ namespace kbulk::emulator {
 
 Status PopulateEnvironments(Server& server, const std::string& seed_spec, int environment_count) {
   if (environment_count < 1) return InvalidArgument("--environments must be at least 1");
-  Environment& first = server.store().Create("Production", true);
+  [[maybe_unused]] Environment& first = server.store().Create("Production", true);
   if (seed_spec != "empty") {
 #ifndef KBULK_EMULATOR_HAS_SEEDS
     return Unsupported("seed '" + seed_spec + "': this build has no seeds (emulator/seeds/)");
