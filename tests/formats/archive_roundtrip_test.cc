@@ -11,6 +11,7 @@
 #include "archive_test_support.h"
 #include "core/sha256.h"
 #include "formats/archive_reader.h"
+#include "formats/blob_spool.h"
 #include "formats/record_envelope.h"
 
 using namespace kbulk;
@@ -238,4 +239,41 @@ TEST_CASE("'-' writes to standard output and reads from standard input") {
   REQUIRE(visitor.records.size() == 2);
   CHECK(visitor.records[1].second == R"({"codename":"ünï"})");
   CHECK(ListDir(dir.path()) == std::vector<std::string>{"piped.tar.zst"});  // the spool file was anonymous
+}
+
+TEST_CASE("a download spooled through BlobSpool joins the archive under its hash, once") {
+  TempDir dir;
+  auto writer = ArchiveWriter::Open(dir / "a.tar.zst", {});
+  REQUIRE(writer.ok());
+  REQUIRE((*writer)->WriteManifest(BuildManifestJson({})).ok());
+  std::string sha;
+  for (int copy = 0; copy < 2; ++copy) {  // the same binary downloaded twice (two assets sharing it)
+    auto spool = BlobSpool::Create(dir.path());
+    REQUIRE(spool.ok());
+    PatternSource download(700000, 9);
+    std::string chunk(10000, '\0');
+    for (;;) {
+      auto n = download.Read(chunk.data(), chunk.size());
+      if (*n == 0) break;
+      REQUIRE((*spool)->Write(chunk.data(), *n).ok());
+    }
+    auto hash = (*spool)->Finish();
+    REQUIRE(hash.ok());
+    sha = *hash;
+    CHECK(sha == PatternSource::Sha256Of(700000, 9));
+    CHECK((*spool)->size() == 700000);
+    if (!(*writer)->HasBlob(sha)) {
+      auto reader = (*spool)->Reader();
+      REQUIRE(reader.ok());
+      REQUIRE((*writer)->AddBlob(sha, (*spool)->size(), **reader).ok());
+    }
+  }
+  auto stats = (*writer)->Finish();
+  REQUIRE(stats.ok());
+  CHECK(stats->index.totals.at("blobs").records == 1);
+  CHECK(ListDir(dir.path()) == std::vector<std::string>{"a.tar.zst"});  // spool files were anonymous
+  CollectingVisitor visitor;
+  REQUIRE(ArchiveReader(ReaderOptions{}).Read(dir / "a.tar.zst", visitor).ok());
+  REQUIRE(visitor.blobs.size() == 1);
+  CHECK(visitor.blobs[0].first == sha);
 }
