@@ -201,7 +201,7 @@ Status PutVariants(SeedSink& sink) {
   KBULK_RETURN_IF_ERROR(put(Envelope("on_roasts", "de-DE", Place("editorial", "legal_check")),
                             ArticleElements(OnRoasts("de-DE", false))));
   VariantEnvelope scheduled = Envelope("on_roasts", "cs-CZ", Place("editorial", "scheduled"));
-  scheduled.schedule.publish_time = "2026-03-01T08:00:00Z";
+  scheduled.schedule.publish_time = "2030-03-01T08:00:00Z";
   scheduled.schedule.publish_timezone = "Europe/Prague";
   KBULK_RETURN_IF_ERROR(put(scheduled, ArticleElements(OnRoasts("cs-CZ", false))));
 
@@ -210,7 +210,7 @@ Status PutVariants(SeedSink& sink) {
   basics.related = Ids("item", {"espresso_recipe"});
   basics.authors = Ids("item", {"jane_doe", "john_roe"});
   VariantEnvelope unpublishing = Envelope("brewing_basics", "en-US", Place("editorial", "published"));
-  unpublishing.schedule.unpublish_time = "2026-06-30T22:00:00Z";
+  unpublishing.schedule.unpublish_time = "2030-06-30T22:00:00Z";
   unpublishing.schedule.unpublish_timezone = "Europe/Berlin";
   KBULK_RETURN_IF_ERROR(put(unpublishing, ArticleElements(basics)));
   Article grundlagen = Simple("Grundlagen der Zubereitung", "grundlagen", "guide", BrewingBasicsBody("de-DE"));
