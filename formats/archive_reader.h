@@ -12,6 +12,10 @@
 // against the index verified in the first pass before its content is handed out. Without `verify_first`
 // content is handed out as it streams and damage is reported at the end of the damaged entry or, for a
 // removed/extra entry or truncation, at the end of the archive.
+//
+// An importer derives from ArchiveVisitor, switches on EntryInfo::kind / ::entity in OnRecord (splitting
+// enveloped records with ParseAssetRecord / ParseVariantRecord from record_envelope.h), streams blobs from
+// OnBlob, and calls ArchiveReader(ReaderOptions{}).Read(path, visitor).
 #pragma once
 
 #include <cstdint>

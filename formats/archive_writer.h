@@ -6,6 +6,15 @@
 // NDJSON entries are spooled to an unlinked temporary file until committed (a tar header needs the size
 // up front), so several sinks may be open at once and memory stays bounded. Blobs stream straight into
 // the archive. Not thread-safe: callers serialize access to one writer and its sinks.
+//
+//   KBULK_ASSIGN_OR_RETURN(auto w, ArchiveWriter::Open(path, options));
+//   KBULK_RETURN_IF_ERROR(w->WriteManifest(BuildManifestJson(info)));
+//   KBULK_RETURN_IF_ERROR(w->WriteDocument(ModelEntryPath(EntityKind::kEnvironment), raw_environment));
+//   KBULK_ASSIGN_OR_RETURN(auto languages, w->BeginNdjson(ModelEntryPath(EntityKind::kLanguage)));
+//   ... languages->Append(raw_language) ...; KBULK_RETURN_IF_ERROR(languages->Commit());
+//   ... w->AddBlob(sha, size, source) (see blob_spool.h for downloads) ...
+//   ... assets: Append(MakeAssetRecord(...)), items, variants: Append(MakeVariantRecord(...)) ...
+//   KBULK_ASSIGN_OR_RETURN(WriterStats stats, w->Finish());
 #pragma once
 
 #include <cstdint>
