@@ -15,6 +15,25 @@ std::optional<Reference> ParseIdentifier(std::string_view segment) {
 
 Result<JsonDocument> ParseBody(const ApiRequest& request) {
   if (request.body.empty()) return InvalidArgument("The request body is empty.");
+  // The parser recurses per nesting level: refuse absurd nesting before it can exhaust a thread's stack.
+  constexpr int kMaxDepth = 256;
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < request.body.size(); ++i) {
+    char c = request.body[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) return InvalidArgument("The JSON nests deeper than 256 levels.");
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
   return ParseJson(request.body);
 }
 

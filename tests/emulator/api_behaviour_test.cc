@@ -37,6 +37,8 @@ TEST_CASE("bearer auth: missing or wrong key is 401 with the error body; unknown
   CHECK(t.Call("GET", "/v2/projects/00000000-0000-4000-8000-00000000dead/items").status == 403);
   CHECK(t.Api("GET", "/no-such-thing").status == 404);
   CHECK(t.Api("DELETE", "/languages").status == 405);
+  Reply deep = t.Api("POST", "/items", std::string(100000, '[') + std::string(100000, ']'));
+  CHECK(deep.status == 400);  // refused before the recursive parser sees it
   Reply bad_json = t.Api("POST", "/items", "{not json");
   CHECK(bad_json.status == 400);
   CHECK(bad_json.Json()["error_code"].GetInt() == 5);
