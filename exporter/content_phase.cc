@@ -1,0 +1,196 @@
+// Content phase: items (one list), then variants by content type (full pages, types listed in parallel),
+// and for each variant whose latest version is not itself published, scheduled or archived, its
+// published version (one request each: no list route returns it; 404 = never published).
+#include "exporter/export_run.h"
+#include "exporter/task_pool.h"
+#include "formats/record_envelope.h"
+
+namespace kbulk::exporter {
+namespace ep = api::endpoints;
+
+std::string RefId(const JsonValue& object, std::string_view member) {
+  const JsonValue* ref = Member(object, member);
+  return ref ? std::string(StringMember(*ref, "id").value_or("")) : std::string();
+}
+
+std::string StepId(const JsonValue& variant) {
+  if (const JsonValue* workflow = Member(variant, "workflow")) {
+    std::string id = RefId(*workflow, "step_identifier");
+    if (!id.empty()) return id;
+  }
+  return RefId(variant, "workflow_step");
+}
+
+bool NeedsPublished(const ExportRun& run, const JsonValue& variant) {
+  if (run.options.latest_only) return false;
+  auto step = run.steps.find(StepId(variant));
+  return step == run.steps.end() || step->second == StepClass::kOther;
+}
+
+Status WriteVariant(ExportRun& run, formats::NdjsonSink& sink, formats::VariantVersion version,
+                    std::string_view json) {
+  std::lock_guard lock(run.writer_mutex);
+  KBULK_RETURN_IF_ERROR(sink.Append(formats::MakeVariantRecord(version, json)));
+  run.Count(EntityKindName(EntityKind::kVariant));
+  run.progress.Advanced("variants", sink.records(), sink.bytes());
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> FetchPublished(ExportRun& run, formats::NdjsonSink& sink,
+                                                  const std::string& item_id, const std::string& language_id) {
+  ++run.published_requests;
+  auto response = run.client.Send(ep::GetPublishedVariant(Reference::ById(item_id), Reference::ById(language_id)));
+  if (!response.ok()) {
+    if (response.status().code() == StatusCode::kNotFound) return std::optional<std::string>();  // never published
+    run.Fail("variant", "item id " + item_id + " language id " + language_id + " (published version)",
+             response.status());
+    return std::optional<std::string>();
+  }
+  ++run.published_versions;
+  KBULK_RETURN_IF_ERROR(WriteVariant(run, sink, formats::VariantVersion::kPublished, response->body));
+  return std::optional<std::string>(std::move(response->body));
+}
+
+namespace {
+
+// Resolves codename filters to ids; an unknown codename is a usage error, not an empty export.
+Result<std::set<std::string>> Resolve(const std::vector<std::string>& codenames,
+                                      const std::map<std::string, std::string>& ids, std::string_view what) {
+  std::set<std::string> out;
+  for (const auto& codename : codenames) {
+    auto it = ids.find(codename);
+    if (it == ids.end()) return InvalidArgument(std::string(what) + " '" + codename + "' does not exist");
+    out.insert(it->second);
+  }
+  return out;
+}
+
+class ContentExport {
+ public:
+  explicit ContentExport(ExportRun& run) : run_(run) {}
+
+  Status Run() {
+    KBULK_ASSIGN_OR_RETURN(types_, Resolve(run_.options.types, run_.type_ids, "content type"));
+    KBULK_ASSIGN_OR_RETURN(languages_, Resolve(run_.options.languages, run_.language_ids, "language"));
+    KBULK_ASSIGN_OR_RETURN(collections_, Resolve(run_.options.collections, run_.collection_ids, "collection"));
+    bool items = run_.options.Exports(EntityKind::kItem);
+    bool variants = run_.options.Exports(EntityKind::kVariant);
+    if (!items && !variants) return Status::Ok();
+    {
+      std::lock_guard lock(run_.writer_mutex);
+      if (items) {
+        KBULK_ASSIGN_OR_RETURN(items_sink_, run_.writer->BeginNdjson(formats::kItemsPath));
+      }
+      if (variants) {
+        KBULK_ASSIGN_OR_RETURN(variants_sink_, run_.writer->BeginNdjson(formats::kVariantsPath));
+      }
+    }
+    run_.progress.PhaseStarted("items", 0);
+    KBULK_RETURN_IF_ERROR(ListItems(/*second_pass=*/false));
+    if (variants) {
+      run_.progress.PhaseStarted("variants", 0);
+      KBULK_RETURN_IF_ERROR(ListVariants());
+    }
+    // With --since an unchanged item is still needed by its changed variants.
+    if (items && !run_.options.since.empty()) KBULK_RETURN_IF_ERROR(ListItems(/*second_pass=*/true));
+    std::lock_guard lock(run_.writer_mutex);
+    if (items_sink_) {
+      KBULK_RETURN_IF_ERROR(items_sink_->Commit());
+      run_.progress.PhaseFinished("items", items_sink_->records(), items_sink_->bytes());
+    }
+    if (variants_sink_) {
+      KBULK_RETURN_IF_ERROR(variants_sink_->Commit());
+      run_.progress.PhaseFinished("variants", variants_sink_->records(), variants_sink_->bytes());
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Status ListItems(bool second_pass) {
+    auto list = ep::ListItems();
+    return run_.client.ListAll(list.request, list.array_key, [&](std::string_view json) -> Status {
+      KBULK_ASSIGN_OR_RETURN(JsonDocument item, ParseJson(json));
+      std::string id(StringMember(item, "id").value_or(""));
+      std::lock_guard items_lock(run_.items_mutex);
+      if (second_pass) {
+        auto it = run_.items.find(id);
+        if (it == run_.items.end() || it->second.written || !it->second.wanted) return Status::Ok();
+        it->second.written = true;
+        return AppendItem(json);
+      }
+      ItemFacts facts;
+      facts.type_id = RefId(item, "type");
+      facts.collection_id = RefId(item, "collection");
+      if (!types_.empty() && types_.count(facts.type_id) == 0) return Status::Ok();
+      if (!collections_.empty() && collections_.count(facts.collection_id) == 0) return Status::Ok();
+      facts.changed = run_.SinceAllows(StringMember(item, "last_modified").value_or(""));
+      facts.written = facts.changed && items_sink_ != nullptr;
+      run_.items.emplace(id, facts);
+      return facts.written ? AppendItem(json) : Status::Ok();
+    });
+  }
+
+  Status AppendItem(std::string_view json) {
+    std::lock_guard lock(run_.writer_mutex);
+    KBULK_RETURN_IF_ERROR(items_sink_->Append(json));
+    run_.Count(EntityKindName(EntityKind::kItem));
+    run_.progress.Advanced("items", items_sink_->records(), items_sink_->bytes());
+    return Status::Ok();
+  }
+
+  Status ListVariants() {
+    std::set<std::string> types = types_;
+    if (types.empty()) {
+      for (const auto& [codename, id] : run_.type_ids) types.insert(id);
+    }
+    std::size_t readers = std::max<std::uint32_t>(1, run_.options.read_concurrency);
+    TaskPool published(readers, 4 * readers);
+    Status listed;
+    {
+      TaskPool lists(std::min<std::size_t>(readers, types.size() + 1), types.size() + 1);
+      for (const auto& type_id : types) {
+        listed = lists.Submit([this, type_id, &published] { return ListType(type_id, published); });
+        if (!listed.ok()) break;
+      }
+      Status done = lists.Wait();
+      if (listed.ok()) listed = done;
+    }
+    Status fetched = published.Wait();
+    KBULK_RETURN_IF_ERROR(listed);
+    return fetched;
+  }
+
+  Status ListType(const std::string& type_id, TaskPool& published) {
+    auto list = ep::ListVariantsByType(Reference::ById(type_id));
+    return run_.client.ListAll(list.request, list.array_key, [&](std::string_view json) -> Status {
+      KBULK_ASSIGN_OR_RETURN(JsonDocument variant, ParseJson(json));
+      std::string item_id = RefId(variant, "item");
+      std::string language_id = RefId(variant, "language");
+      if (!languages_.empty() && languages_.count(language_id) == 0) return Status::Ok();
+      {
+        std::lock_guard items_lock(run_.items_mutex);
+        auto it = run_.items.find(item_id);
+        if (it == run_.items.end()) return Status::Ok();  // filtered out (type or collection)
+        bool changed = run_.SinceAllows(StringMember(variant, "last_modified").value_or(""));
+        if (!changed) return Status::Ok();
+        it->second.wanted = true;
+      }
+      KBULK_RETURN_IF_ERROR(WriteVariant(run_, *variants_sink_, formats::VariantVersion::kLatest, json));
+      if (!NeedsPublished(run_, variant)) return Status::Ok();
+      return published.Submit([this, item_id, language_id] {
+        return exporter::FetchPublished(run_, *variants_sink_, item_id, language_id).status();
+      });
+    });
+  }
+
+  ExportRun& run_;
+  std::set<std::string> types_, languages_, collections_;
+  std::unique_ptr<formats::NdjsonSink> items_sink_;
+  std::unique_ptr<formats::NdjsonSink> variants_sink_;
+};
+
+}  // namespace
+
+Status ExportContent(ExportRun& run) { return ContentExport(run).Run(); }
+
+}  // namespace kbulk::exporter

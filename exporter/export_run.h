@@ -1,0 +1,99 @@
+// The shared state of one export while its phases run: the client, the archive writer (serialized by a
+// mutex: the writer is not thread-safe), the lookups later phases need (codenames -> ids, workflow steps),
+// counters and failures. Internal to the exporter.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "api/endpoints.h"
+#include "api/management_client.h"
+#include "core/log.h"
+#include "exporter/export_options.h"
+#include "exporter/export_summary.h"
+#include "formats/archive_writer.h"
+#include "formats/record_envelope.h"
+#include "exporter/reference_walk.h"
+
+namespace kbulk::exporter {
+
+enum class StepClass { kOther, kPublished, kScheduled, kArchived };
+
+struct ItemFacts {
+  std::string type_id;
+  std::string collection_id;
+  bool changed = true;   // last_modified >= since (true without --since)
+  bool written = false;  // already in content/items.ndjson
+  bool wanted = false;   // a changed variant needs it (with --since)
+};
+
+class ExportRun {
+ public:
+  ExportRun(api::ManagementClient& client, const ExportOptions& options, Logger& log, Progress& progress)
+      : client(client), options(options), log(log), progress(progress) {}
+
+  api::ManagementClient& client;
+  const ExportOptions& options;
+  Logger& log;
+  Progress& progress;
+
+  std::unique_ptr<formats::ArchiveWriter> writer;
+  std::mutex writer_mutex;
+
+  // Lookups learned from the model.
+  std::map<std::string, std::string> language_ids;    // codename -> id
+  std::map<std::string, std::string> type_ids;        // codename -> id
+  std::map<std::string, std::string> collection_ids;  // codename -> id
+  std::unordered_map<std::string, StepClass> steps;   // step id -> class
+  std::unordered_map<std::string, std::string> element_types;  // element id -> type (types and snippets)
+  RichTextTargetExtractor rich_text;                  // item and asset ids inside rich text
+  std::unordered_map<std::string, ItemFacts> items;   // item id -> facts (ids only: bounded per item)
+  std::mutex items_mutex;
+
+  std::mutex counts_mutex;
+  std::map<std::string, std::uint64_t> counts;  // by entity kind name
+  std::atomic<std::uint64_t> published_versions{0};
+  std::atomic<std::uint64_t> published_requests{0};
+  std::atomic<std::uint64_t> rendition_requests{0};
+  std::atomic<std::uint64_t> binary_bytes{0};
+  std::atomic<std::uint64_t> duplicate_blobs{0};
+  FailureLog failures;
+
+  void Count(std::string_view kind, std::uint64_t n = 1) {
+    std::lock_guard lock(counts_mutex);
+    counts[std::string(kind)] += n;
+  }
+  // A per-object failure: recorded, and fatal at the end unless allow_partial.
+  void Fail(std::string kind, std::string object, const Status& status) {
+    log.Warning(kind + " " + object + ": " + status.message());
+    failures.Add({std::move(kind), std::move(object), status.ToString()});
+  }
+  bool SinceAllows(std::string_view last_modified) const {
+    return options.since.empty() || last_modified.empty() || last_modified >= options.since;
+  }
+};
+
+// Variants, shared by the full and the subset export.
+std::string RefId(const JsonValue& object, std::string_view member);  // object[member].id or ""
+std::string StepId(const JsonValue& variant);
+bool NeedsPublished(const ExportRun& run, const JsonValue& variant);
+Status WriteVariant(ExportRun& run, formats::NdjsonSink& sink, formats::VariantVersion version, std::string_view json);
+// Writes the published version when there is one; returns its text (nullopt: none, or a recorded failure).
+Result<std::optional<std::string>> FetchPublished(ExportRun& run, formats::NdjsonSink& sink,
+                                                  const std::string& item_id, const std::string& language_id);
+// One asset: binary (unless --no-binaries), renditions, record.
+Status WriteAsset(ExportRun& run, formats::NdjsonSink& sink, const std::string& json);
+
+// The phases, in archive order. Each returns a fatal error or OK (per-object failures go to run.Fail).
+Status ExportModel(ExportRun& run);
+Status ExportAssets(ExportRun& run);
+Status ExportContent(ExportRun& run);
+// `--items`: those items and what they reference up to `depth`, with their assets (replaces the two above).
+Status ExportSubset(ExportRun& run);
+
+}  // namespace kbulk::exporter

@@ -1,0 +1,115 @@
+// The export pipeline: manifest, model, assets, content, trailer.
+#include "exporter/exporter.h"
+
+#include <chrono>
+
+#include "core/version.h"
+#include "exporter/export_run.h"
+#include "formats/manifest.h"
+
+namespace kbulk::exporter {
+namespace {
+
+std::string OptionsJson(const ExportOptions& o) {
+  JsonWriter w;
+  auto strings = [&w](std::string_view key, const std::vector<std::string>& values) {
+    w.Key(key).StartArray();
+    for (const auto& v : values) w.String(v);
+    w.EndArray();
+  };
+  auto kinds = [&w](std::string_view key, const std::set<EntityKind>& values) {
+    w.Key(key).StartArray();
+    for (auto k : values) w.String(EntityKindName(k));
+    w.EndArray();
+  };
+  w.StartObject();
+  kinds("include", o.include);
+  kinds("exclude", o.exclude);
+  strings("types", o.types);
+  strings("languages", o.languages);
+  strings("collections", o.collections);
+  w.Key("since").String(o.since);
+  w.Key("binaries").Bool(o.binaries);
+  strings("items", o.items);
+  w.Key("depth").Int(o.depth);
+  w.Key("versions").String(o.latest_only ? "latest" : "latest+published");
+  w.Key("compression").String(formats::CompressionName(o.compression.compression));
+  w.EndObject();
+  return w.str();
+}
+
+// The source environment as the manifest records it: ids and names, nothing secret.
+std::string SourceJson(const api::ClientOptions& client, std::string_view environment_json) {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("environment_id").String(client.environment_id);
+  w.Key("base_url").String(client.base_url);
+  if (auto env = ParseJson(environment_json); env.ok()) {
+    if (auto name = StringMember(*env, "name")) w.Key("project_name").String(*name);
+    if (auto name = StringMember(*env, "environment")) w.Key("environment_name").String(*name);
+    if (auto id = StringMember(*env, "id")) w.Key("project_id").String(*id);
+  }
+  w.EndObject();
+  return w.str();
+}
+
+Status Run(ExportRun& run, ExportSummary& summary) {
+  KBULK_ASSIGN_OR_RETURN(api::Response environment, run.client.Send(api::endpoints::GetEnvironment()));
+  formats::WriterOptions writer_options;
+  writer_options.compression = run.options.compression;
+  KBULK_ASSIGN_OR_RETURN(run.writer, formats::ArchiveWriter::Open(run.options.output, writer_options));
+  formats::ManifestInfo manifest;
+  manifest.source_json = SourceJson(run.client.options(), environment.body);
+  manifest.options_json = OptionsJson(run.options);
+  KBULK_RETURN_IF_ERROR(run.writer->WriteManifest(formats::BuildManifestJson(manifest)));
+  if (run.options.Exports(EntityKind::kEnvironment)) {
+    KBULK_RETURN_IF_ERROR(run.writer->WriteDocument(formats::ModelEntryPath(EntityKind::kEnvironment), environment.body));
+    run.Count(EntityKindName(EntityKind::kEnvironment));
+  }
+  run.log.Info("exporting environment " + run.client.options().environment_id);
+  KBULK_RETURN_IF_ERROR(ExportModel(run).WithContext("model"));
+  if (run.options.items.empty()) {
+    KBULK_RETURN_IF_ERROR(ExportAssets(run).WithContext("assets"));
+    KBULK_RETURN_IF_ERROR(ExportContent(run).WithContext("content"));
+  } else {
+    KBULK_RETURN_IF_ERROR(ExportSubset(run).WithContext("items"));
+  }
+  if (run.failures.count() > 0 && !run.options.allow_partial) {
+    auto failures = run.failures.Take();
+    summary.failures = failures;
+    return Status(StatusCode::kUnavailable,
+                  std::to_string(run.failures.count()) + " object(s) could not be exported, the first: " +
+                      failures.front().kind + " " + failures.front().object + ": " + failures.front().reason +
+                      " (--allow-partial writes the archive without them)");
+  }
+  KBULK_ASSIGN_OR_RETURN(formats::WriterStats stats, run.writer->Finish());
+  summary.archive_bytes = stats.output_bytes;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ExportSummary> ExportEnvironment(api::ManagementClient& client, const ExportOptions& options, Logger& log,
+                                        Progress& progress) {
+  auto started = std::chrono::steady_clock::now();
+  ExportRun run(client, options, log, progress);
+  ExportSummary summary;
+  summary.output = options.output;
+  Status status = Run(run, summary);
+  // Destroying the writer without Finish() removes its temporary file: no half archive looks whole.
+  run.writer.reset();
+  if (!status.ok()) return status;
+  summary.counts = run.counts;
+  summary.published_versions = run.published_versions;
+  summary.published_requests = run.published_requests;
+  summary.rendition_requests = run.rendition_requests;
+  summary.binary_bytes = run.binary_bytes;
+  summary.duplicate_blobs = run.duplicate_blobs;
+  summary.failures = run.failures.Take();
+  summary.requests = client.Stats();
+  summary.duration =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  return summary;
+}
+
+}  // namespace kbulk::exporter
