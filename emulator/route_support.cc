@@ -54,6 +54,11 @@ const StoredObject* FindByIdentifier(const ObjectTable& table, std::string_view 
   return ref ? table.Find(*ref) : nullptr;
 }
 
+std::string RefId(const JsonValue& object, std::string_view key, std::string_view fallback) {
+  const JsonValue* ref = Member(object, key);
+  return std::string(ref != nullptr ? StringMember(*ref, "id").value_or(fallback) : fallback);
+}
+
 void SetMember(JsonValue& object, std::string_view key, JsonValue value, JsonAllocator& allocator) {
   auto it =
       object.FindMember(JsonValue(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
@@ -114,6 +119,18 @@ std::string JsonArrayOf(const ObjectTable& table) {
 
 ApiResponse JsonResponse(int status, const JsonValue& doc) {
   return ApiResponse::Json(status, ToJsonString(doc));
+}
+
+JsonDocument FolderTree(const Environment& env) {
+  auto parsed = ParseJson(env.folders_json);
+  JsonDocument tree;
+  if (parsed.ok() && parsed->IsObject())
+    tree = std::move(parsed).value();
+  else
+    tree.SetObject();
+  if (!tree.HasMember("folders") || !tree["folders"].IsArray())
+    SetMember(tree, "folders", JsonValue(rapidjson::kArrayType), tree.GetAllocator());
+  return tree;
 }
 
 StoredObject ToStored(const JsonValue& doc) {

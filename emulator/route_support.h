@@ -29,6 +29,9 @@ std::optional<Reference> ReferenceFrom(const JsonValue& value);
 // Looks up the object a path identifier names; nullptr when it does not exist.
 const StoredObject* FindByIdentifier(const ObjectTable& table, std::string_view segment);
 
+// The id of the reference `object[key]` ({"id": ...}), or `fallback` when there is none.
+std::string RefId(const JsonValue& object, std::string_view key, std::string_view fallback = {});
+
 // {"id": id} written into `value` (replacing whatever reference form it had).
 void SetIdReference(JsonValue& value, std::string_view id, JsonAllocator& allocator);
 void SetMember(JsonValue& object, std::string_view key, JsonValue value, JsonAllocator& allocator);
@@ -46,6 +49,9 @@ std::string JsonArrayOf(const ObjectTable& table);
 
 // The object body of `doc` as a response.
 ApiResponse JsonResponse(int status, const JsonValue& doc);
+
+// The asset folder tree (GET /folders body), with a "folders" array whatever the stored text held.
+JsonDocument FolderTree(const Environment& env);
 
 // Builds a StoredObject from an API object (id, codename, external_id members).
 StoredObject ToStored(const JsonValue& doc);

@@ -100,7 +100,7 @@ ApiResponse ApplyAsset(const ApiRequest& req, Environment& env, const JsonValue&
   if (auto title = Member(body, "title");
       title && !title->IsNull() && (!title->IsString() || title->GetStringLength() > 200))
     errors.push_back({"The title must be a string of at most 200 characters or null.", "title"});
-  JsonDocument folders = ParseJson(env.folders_json).value();
+  JsonDocument folders = FolderTree(env);
   std::string folder_id;
   if (const JsonValue* folder = Member(body, "folder")) {
     auto ref = ReferenceFrom(*folder);

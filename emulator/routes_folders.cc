@@ -53,7 +53,7 @@ void AddFolderRoutes(Router& router) {
     if (!body.ok()) return BadJson(body.status());
     const JsonValue* given = body->IsObject() ? Member(*body, "folders") : nullptr;
     if (given == nullptr || !given->IsArray()) return InvalidBody("The body must be {\"folders\": [...]}.", "folders");
-    JsonDocument tree = ParseJson(env.folders_json).value();
+    JsonDocument tree = FolderTree(env);
     auto& a = tree.GetAllocator();
     for (const JsonValue& f : given->GetArray()) tree["folders"].PushBack(JsonValue(f, a), a);
     NameFolders(env, tree["folders"], a);
@@ -67,7 +67,7 @@ void AddFolderRoutes(Router& router) {
     if (!ops.ok()) return BadJson(ops.status());
     if (!ops->IsArray() || ops->Empty())
       return InvalidBody("No patch operations were provided, provide at least one operation.");
-    JsonDocument tree = ParseJson(env.folders_json).value();
+    JsonDocument tree = FolderTree(env);
     auto& a = tree.GetAllocator();
     std::vector<ValidationError> errors;
     for (const JsonValue& op : ops->GetArray()) {

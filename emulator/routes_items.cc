@@ -38,12 +38,11 @@ ApiResponse ApplyItem(Environment& env, const JsonValue& body, const StoredObjec
     errors.push_back({"The content type of a new content item must be specified.", "type"});
   }
   if (existing != nullptr && !type_id.empty()) {
-    auto old_type = StringMember(*Member(item, "type"), "id");
-    if (old_type && *old_type != type_id)
+    std::string old_type = RefId(item, "type");
+    if (!old_type.empty() && old_type != type_id)
       errors.push_back({"The content type of a content item cannot be changed.", "type"});
   }
-  std::string collection_id =
-      existing ? std::string(StringMember(*Member(item, "collection"), "id").value_or(kNilId)) : std::string(kNilId);
+  std::string collection_id = existing ? RefId(item, "collection", kNilId) : std::string(kNilId);
   if (const JsonValue* collection = Member(body, "collection")) {
     auto ref = ReferenceFrom(*collection);
     const StoredObject* c = ref ? env.collections.Find(*ref) : nullptr;
@@ -88,7 +87,7 @@ ApiResponse ApplyItem(Environment& env, const JsonValue& body, const StoredObjec
   if (!item.HasMember("sitemap_locations")) SetMember(item, "sitemap_locations", JsonValue(rapidjson::kArrayType), a);
   if (!external_id.empty()) SetStringMember(item, "external_id", external_id, a);
   SetStringMember(item, "last_modified", NowTimestamp(), a);
-  std::string final_type = std::string(StringMember(*Member(item, "type"), "id").value_or(""));
+  std::string final_type = RefId(item, "type");
   env.items.Put(ToStored(item));
   if (existing != nullptr) env.variants.ReindexItem(id, final_type, collection_id);
   *created = existing == nullptr;

@@ -55,7 +55,7 @@ std::string VariantIssues(Environment& env) {
             std::string id(StringMember(ref, "id").value_or(""));
             if (!missing.count(id)) continue;
             any = true;
-            std::string element_id(StringMember(e["element"], "id").value_or(""));
+            std::string element_id = RefId(e, "element");
             issues.StartObject().Key("element").StartObject().Key("id").String(element_id);
             for (const JsonValue* def : defs)
               if (StringMember(*def, "id").value_or("") == element_id)

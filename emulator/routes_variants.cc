@@ -22,8 +22,8 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
   if (!body.ok()) return BadJson(body.status());
   if (!body->IsObject()) return InvalidBody("The request body must be a JSON object.");
   JsonDocument item = ParseJson(t.item->json).value();
-  const std::string type_id(StringMember(*Member(item, "type"), "id").value_or(""));
-  const std::string collection_id(StringMember(*Member(item, "collection"), "id").value_or(kNilId));
+  const std::string type_id = RefId(item, "type");
+  const std::string collection_id = RefId(item, "collection", kNilId);
   if (t.variant != nullptr) {
     JsonDocument latest = ParseJson(t.variant->latest).value();
     WorkflowPosition pos = PositionOf(latest);
@@ -115,13 +115,15 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
     if (position.workflow_id.empty()) position = PositionOf(variant);
   }
   auto& va = variant.GetAllocator();
+  if (!variant.HasMember("elements") || !variant["elements"].IsArray())
+    SetMember(variant, "elements", JsonValue(rapidjson::kArrayType), va);
   JsonValue& elements = variant["elements"];
   for (JsonValue& given : (*body)["elements"].GetArray()) {
     std::string_view id = StringMember(given["element"], "id").value_or("");
     JsonValue copy(given, va);
     bool replaced = false;
     for (JsonValue& existing : elements.GetArray()) {
-      if (StringMember(existing["element"], "id").value_or("") == id) {
+      if (RefId(existing, "element") == id) {
         existing = std::move(copy);
         replaced = true;
         break;

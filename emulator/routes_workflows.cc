@@ -49,7 +49,8 @@ std::vector<ValidationError> NormalizeWorkflow(Environment& env, JsonDocument& d
       SetStringMember(s, "name", word, a);
     }
   }
-  if (!doc.HasMember("scopes")) doc.AddMember("scopes", JsonValue(rapidjson::kArrayType), a);
+  if (!doc.HasMember("scopes") || !doc["scopes"].IsArray())
+    SetMember(doc, "scopes", JsonValue(rapidjson::kArrayType), a);
   for (JsonValue& scope : doc["scopes"].GetArray()) {
     for (const char* key : {"content_types", "collections"}) {
       if (!scope.HasMember(key) || !scope[key].IsArray()) continue;
@@ -75,15 +76,20 @@ void AddWorkflowRoutes(Router& router) {
     return ApiResponse::Json(200, JsonArrayOf(ctx.environment->workflows));
   });
   router.Add("GET", std::string(kApiPrefix) + "/workflow", [](const ApiRequest&, RouteContext& ctx) {
-    JsonDocument w = ParseJson(ctx.environment->workflows.FindById(kNilId)->json).value();
+    const StoredObject* def = ctx.environment->workflows.FindById(kNilId);
+    if (def == nullptr) return NotFoundError(kErrObjectNotFound, "The environment has no default workflow.");
+    JsonDocument w = ParseJson(def->json).value();
     JsonWriter out;
     out.StartArray();
-    for (const JsonValue& s : w["steps"].GetArray()) {
-      out.StartObject().Key("id").Value(s["id"]).Key("name").Value(s["name"]).Key("codename").Value(s["codename"]);
+    const JsonValue* steps = Member(w, "steps");
+    if (steps == nullptr || !steps->IsArray()) return ApiResponse::Json(200, "[]");
+    for (const JsonValue& s : steps->GetArray()) {
+      out.StartObject();
+      for (const char* key : {"id", "name", "codename"}) out.Key(key).String(StringMember(s, key).value_or(""));
       out.Key("transitions_to").StartArray();
-      if (const JsonValue* t = Member(s, "transitions_to"))
+      if (const JsonValue* t = Member(s, "transitions_to"); t && t->IsArray())
         for (const JsonValue& tr : t->GetArray())
-          if (const JsonValue* step = Member(tr, "step")) out.Value((*step)["id"]);
+          if (const JsonValue* step = Member(tr, "step")) out.String(StringMember(*step, "id").value_or(""));
       out.EndArray().EndObject();
     }
     out.EndArray();

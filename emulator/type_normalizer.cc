@@ -120,7 +120,8 @@ std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, 
   if (!doc.HasMember("elements")) SetMember(doc, "elements", JsonValue(rapidjson::kArrayType), a);
   if (!doc["elements"].IsArray()) return {{"elements must be an array.", "elements"}};
   if (!kind.is_snippet) {
-    if (!doc.HasMember("content_groups")) SetMember(doc, "content_groups", JsonValue(rapidjson::kArrayType), a);
+    if (!doc.HasMember("content_groups") || !doc["content_groups"].IsArray())
+      SetMember(doc, "content_groups", JsonValue(rapidjson::kArrayType), a);
     NameEntries(env, doc["content_groups"], a, "", CodenameKind::kStandard, errors, "content group");
   }
   std::string prefix = kind.is_snippet ? *codename + "__" : "";
