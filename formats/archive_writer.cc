@@ -256,6 +256,9 @@ Status ArchiveWriter::AddBlobFile(std::string_view sha256_hex, const std::string
 Result<WriterStats> ArchiveWriter::Finish() {
   if (!failed_.ok()) return Status(failed_.code(), "archive writer failed earlier: " + failed_.message());
   if (paths_.empty()) return InvalidArgument("archive '" + path_ + "' has no manifest");
+  if (!open_sinks_.empty()) {
+    return InvalidArgument(Cat("entry '", *open_sinks_.begin(), "' was begun but never committed"));
+  }
   std::string index_json = index_.ToJson();
   KBULK_RETURN_IF_ERROR(WriteBuffer(kIndexPath, EntryKind::kIndex, index_json, 1));
   Tar& tar = *tar_;

@@ -94,6 +94,7 @@ class ArchiveWriter {
   bool HasBlob(std::string_view sha256_hex) const { return blobs_.count(std::string(sha256_hex)) > 0; }
 
   // Writes the trailer index, closes the stream and renames the temporary file onto the target.
+  // Fails when an NdjsonSink is still open (begun, neither committed nor destroyed).
   Result<WriterStats> Finish();
 
   const std::string& path() const { return path_; }
@@ -118,6 +119,7 @@ class ArchiveWriter {
   bool finished_ = false;
   std::set<std::string> paths_;
   std::set<std::string> blobs_;
+  std::multiset<std::string> open_sinks_;  // begun, not yet committed or destroyed
   ArchiveIndex index_;
   std::uint64_t entries_ = 0;
 };

@@ -54,7 +54,9 @@ class SpoolSource final : public ByteSource {
 NdjsonSink::NdjsonSink(ArchiveWriter& writer, std::string path, std::unique_ptr<Spool> spool)
     : writer_(writer), path_(std::move(path)), spool_(std::move(spool)) {}
 
-NdjsonSink::~NdjsonSink() = default;
+NdjsonSink::~NdjsonSink() {
+  if (!committed_) writer_.open_sinks_.erase(writer_.open_sinks_.find(path_));
+}
 
 Result<std::unique_ptr<NdjsonSink>> ArchiveWriter::BeginNdjson(std::string_view path) {
   EntryKind kind = ClassifyEntry(path);
@@ -66,6 +68,7 @@ Result<std::unique_ptr<NdjsonSink>> ArchiveWriter::BeginNdjson(std::string_view 
   if (spool->fd < 0)
     return IoError("cannot create a spool file in '" + options_.spool_dir + "': " + std::strerror(errno));
   ::unlink(name.c_str());  // anonymous from now on: nothing is left behind, whatever happens
+  open_sinks_.insert(std::string(path));
   return std::unique_ptr<NdjsonSink>(new NdjsonSink(*this, std::string(path), std::move(spool)));
 }
 
@@ -93,6 +96,7 @@ Status NdjsonSink::Commit() {
   if (::lseek(spool_->fd, 0, SEEK_SET) != 0) return IoError("rewinding the spool file of '" + path_ + "'");
   SpoolSource source(spool_->fd);
   committed_ = true;
+  writer_.open_sinks_.erase(writer_.open_sinks_.find(path_));
   return writer_.WriteEntry(path_, ClassifyEntry(path_), bytes_, records_, spool_->hash.FinishHex(), source,
                             /*rehash=*/false);
 }

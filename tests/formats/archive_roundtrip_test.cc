@@ -178,6 +178,11 @@ TEST_CASE("the writer enforces the entry order and refuses bad records") {
   CHECK(!w.BeginNdjson("model/../x.ndjson").ok());
   PatternSource wrong(10, 1);
   CHECK(!w.AddBlob(std::string(64, '0'), 10, wrong).ok());  // out of order (blobs before items)
+  auto forgotten = w.BeginNdjson(kVariantsPath);
+  REQUIRE(forgotten.ok());
+  Status unfinished = w.Finish().status();
+  CHECK(unfinished.message().find("content/variants.ndjson' was begun but never committed") != std::string::npos);
+  forgotten->reset();  // abandoning a sink is allowed
   REQUIRE(w.Finish().ok());
 }
 
