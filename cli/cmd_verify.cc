@@ -15,6 +15,7 @@ namespace {
 CommonOptions options;
 std::string path;
 std::size_t max_listed = 50;
+formats::ReaderLimits limits;
 
 int ExitFor(const Status& s) {
   return s.code() == StatusCode::kIo || s.code() == StatusCode::kNotFound ? kExitFatal : kExitCorrupt;
@@ -57,6 +58,7 @@ void PrintJson(const formats::VerifyReport& report) {
 void Run() {
   formats::VerifyOptions verify;
   verify.max_dangling_kept = max_listed;
+  verify.limits = limits;
   // References inside rich text HTML need the richtext module's extractor; until it is wired in here,
   // only references held by element values, components and record fields are checked.
   formats::VerifyReport report = formats::VerifyArchive(path, verify);
@@ -88,6 +90,11 @@ void Setup(CLI::App& app) {
   AddCommonOptions(app, options);
   app.add_option("FILE", path, "Archive to check ('-' reads standard input)")->required();
   app.add_option("--max-listed", max_listed, "Dangling references listed (the count is always complete)");
+  app.add_option("--max-entry-size", limits.max_entry_size, "Largest entry accepted, in bytes")->capture_default_str();
+  app.add_option("--max-total-size", limits.max_total_size, "Largest uncompressed archive accepted, in bytes")
+      ->capture_default_str();
+  app.add_option("--max-record-size", limits.max_record_size, "Largest NDJSON record or JSON document, in bytes")
+      ->capture_default_str();
   app.footer(
       "Checks structure, manifest, every entry's SHA-256 and record count against the trailer index, and that\n"
       "every item, asset, type, element, option, taxonomy term, language and workflow step referenced by content\n"

@@ -40,6 +40,9 @@ TEST_CASE("kbulk verify: 0 intact, 1 dangling references, 5 damaged") {
   CHECK(out.find("entry '") != std::string::npos);
 
   CHECK(Kbulk("verify '" + dir / "missing.tar.zst" + "'", &out) == 4);
+
+  CHECK(Kbulk("verify --max-record-size 100 '" + dir / "ok.tar.zst" + "'", &out) == 5);
+  CHECK(out.find("larger than the limit of 100 bytes") != std::string::npos);
 }
 
 TEST_CASE("kbulk verify --json describes the result") {
