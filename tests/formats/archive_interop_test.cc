@@ -1,5 +1,6 @@
 // Standard tools read kbulk archives with no kbulk installed: `tar --zstd` lists and extracts them and
-// `jq` parses every NDJSON entry and JSON document (both installed by scripts/install-deps).
+// `jq` parses every NDJSON entry and JSON document (both installed by scripts/install-deps); an archive
+// extracted and re-packed by GNU tar in the same order is still a valid kbulk archive.
 #include <catch2/catch.hpp>
 
 #include "archive_test_support.h"
@@ -46,6 +47,16 @@ TEST_CASE("tar --zstd lists and extracts a kbulk archive; jq parses its entries"
   std::string format;
   REQUIRE(RunCommand("jq -r '.format + \" \" + .format_version' < '" + out + "/kbulk.json'", &format) == 0);
   CHECK(format == "kbulk 1.0\n");
+
+  // Re-packed by GNU tar from the extracted files, in archive order, the archive still verifies.
+  std::string names;
+  for (const std::string& p : sample.entry_paths) names += " '" + p + "'";
+  std::string repacked = dir / "repacked.tar.zst";
+  REQUIRE(RunCommand("tar --zstd --format=pax -cf '" + repacked + "' -C '" + out + "'" + names + " 2>&1") == 0);
+  std::string verdict;
+  CHECK(RunCommand(std::string(KBULK_BINARY) + " verify '" + repacked + "' 2>&1", &verdict) == 0);
+  INFO(verdict);
+  CHECK(verdict.find("intact") != std::string::npos);
 }
 
 TEST_CASE("an uncompressed kbulk archive is a plain tar") {
