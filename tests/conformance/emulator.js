@@ -30,6 +30,8 @@ async function startEmulator({ seed = 'sample', environments = 1, pageSize = 100
   return {
     ready,
     async stop() {
+      // Idle keep-alive connections would hold the emulator's shutdown until they time out.
+      require('node:http').globalAgent.destroy();
       child.kill('SIGTERM');
       const code = await exited;
       fs.rmSync(dir, { recursive: true, force: true });
@@ -51,7 +53,19 @@ function sampleId(p) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-module.exports = { startEmulator, sampleId };
+// GET `url` through node:http (its global agent is closed on stop, unlike fetch's pool): {status, body}.
+function download(url) {
+  return new Promise((resolve, reject) => {
+    require('node:http').get(url, (response) => {
+      const chunks = [];
+      response.on('data', (c) => chunks.push(c));
+      response.on('end', () => resolve({ status: response.statusCode, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+module.exports = { startEmulator, sampleId, download };
 
 // A ManagementClient for environment `index` of a started emulator.
 // Failed requests are expected in some tests, so the SDK does not log them.

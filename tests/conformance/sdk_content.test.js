@@ -3,7 +3,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { startEmulator, clientFor, sampleId } = require('./emulator');
+const { startEmulator, clientFor, sampleId, download } = require('./emulator');
 
 const PUBLISHED = 'c199950d-99f0-4983-b711-6c4c91624b22';
 const SCHEDULED = '9d2b0228-4d0d-4c23-8b49-01a698857709';
@@ -40,9 +40,9 @@ test('assets: list, view, and the binaries behind their urls', async () => {
     [sampleId('term/topics/coffee'), sampleId('term/topics/roasting')]);
   const magic = { 'image/png': '89504e47', 'image/jpeg': 'ffd8ffe0', 'image/svg+xml': '3c3f786d', 'application/pdf': '25504446' };
   for (const a of assets) {
-    const response = await fetch(a.url);
+    const response = await download(a.url);
     assert.equal(response.status, 200, a.url);
-    const bytes = Buffer.from(await response.arrayBuffer());
+    const bytes = response.body;
     assert.equal(bytes.length, a.size, a.codename);
     assert.equal(bytes.subarray(0, 4).toString('hex'), magic[a.type], a.codename);
   }
@@ -66,7 +66,7 @@ test('assets: upload a binary, add, upsert, delete', async () => {
   assert.equal(added.data.imageWidth, 2);
   assert.equal(added.data.imageHeight, 3);
   assert.equal(added.data.folder.id, sampleId('folder/documents'));
-  const served = Buffer.from(await (await fetch(added.data.url)).arrayBuffer());
+  const served = (await download(added.data.url)).body;
   assert.ok(served.equals(bytes));
 
   const upserted = await client.upsertAsset().byAssetExternalId('asset-dot').withData(() => ({
@@ -266,7 +266,7 @@ test('errors: the SDK maps the emulator error bodies', async () => {
 
 test('assets: a JPEG upload reports its image dimensions', async () => {
   const shot = await client.viewAsset().byAssetCodename('espresso_shot').toPromise();
-  const bytes = Buffer.from(await (await fetch(shot.data.url)).arrayBuffer());
+  const bytes = (await download(shot.data.url)).body;
   const file = await client.uploadBinaryFile().withData({
     binaryData: bytes, contentType: 'image/jpeg', contentLength: bytes.length, filename: 'shot.jpg',
   }).toPromise();
