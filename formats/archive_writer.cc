@@ -14,6 +14,7 @@
 #include <cstring>
 #include <ctime>
 #include <future>
+#include <system_error>
 
 #include "core/sha256.h"
 #include "formats/output_file.h"
@@ -193,7 +194,11 @@ Status ArchiveWriter::WriteEntry(std::string_view path, EntryKind kind, std::uin
     }
     if (hashing.valid()) hashing.get();
     if (rehash) {
-      hashing = std::async(std::launch::async, [&hash, data = chunk.data(), len = *n] { hash.Update(data, len); });
+      try {
+        hashing = std::async(std::launch::async, [&hash, data = chunk.data(), len = *n] { hash.Update(data, len); });
+      } catch (const std::system_error&) {
+        hash.Update(chunk.data(), *n);  // no thread available: hash here
+      }
     }
     if (archive_write_data(tar.a, chunk.data(), *n) < 0) return Fail(tar.Error("writing '" + name + "'"));
     done += *n;
