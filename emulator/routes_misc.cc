@@ -61,6 +61,34 @@ void AddWebhookFamily(Router& router, bool legacy) {
   }
 }
 
+// Resolves a reference member (`key`) of `object` against `table` to {"id"}; null stays null.
+void ResolveMember(JsonValue& object, const char* key, const ObjectTable& table, const char* label, JsonAllocator& a,
+                   std::vector<ValidationError>& errors) {
+  if (!object.IsObject() || !object.HasMember(key) || object[key].IsNull()) return;
+  auto ref = ReferenceFrom(object[key]);
+  const StoredObject* o = ref ? table.Find(*ref) : nullptr;
+  if (o == nullptr) {
+    errors.push_back({std::string("The ") + label + " " + ToJsonString(object[key]) + " does not exist.", key});
+    return;
+  }
+  SetIdReference(object[key], o->id, a);
+}
+
+// Spaces and content types in the preview configuration are answered by id, like everywhere else.
+std::vector<ValidationError> ResolvePreviewReferences(Environment& env, JsonDocument& body) {
+  std::vector<ValidationError> errors;
+  auto& a = body.GetAllocator();
+  for (JsonValue& domain : body["space_domains"].GetArray())
+    ResolveMember(domain, "space", env.spaces, "space", a, errors);
+  for (JsonValue& pattern : body["preview_url_patterns"].GetArray()) {
+    ResolveMember(pattern, "content_type", env.types, "content type", a, errors);
+    if (pattern.IsObject() && pattern.HasMember("url_patterns") && pattern["url_patterns"].IsArray())
+      for (JsonValue& url : pattern["url_patterns"].GetArray())
+        ResolveMember(url, "space", env.spaces, "space", a, errors);
+  }
+  return errors;
+}
+
 // Users are not stored: the answer echoes the collection groups the request gave.
 ApiResponse UserResponse(int status, const std::string& user_id, const JsonValue& body) {
   JsonWriter w;
@@ -95,7 +123,9 @@ void AddMiscRoutes(Router& router) {
     if (!body->IsObject()) return InvalidBody("The request body must be a JSON object.");
     auto& a = body->GetAllocator();
     for (const char* key : {"space_domains", "preview_url_patterns"})
-      if (!body->HasMember(key)) body->AddMember(rapidjson::StringRef(key), JsonValue(rapidjson::kArrayType), a);
+      if (!body->HasMember(key) || !(*body)[key].IsArray()) SetMember(*body, key, JsonValue(rapidjson::kArrayType), a);
+    auto errors = ResolvePreviewReferences(*ctx.environment, *body);
+    if (!errors.empty()) return InvalidBody(errors);
     ctx.environment->preview_configuration_json = ToJsonString(*body);
     return JsonResponse(200, *body);
   });

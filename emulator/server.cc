@@ -223,6 +223,8 @@ Server::Server(ServerOptions options)
   http.Delete(".*", dispatch);
   http.set_payload_max_length(std::size_t{110} << 20);
   http.set_keep_alive_max_count(1000);
+  // cpp-httplib's stop() waits for idle keep-alive connections to time out: keep that wait short.
+  http.set_keep_alive_timeout(1);
   const int threads = options_.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
 }

@@ -150,7 +150,20 @@ TEST_CASE("snippets, languages, taxonomies, collections, spaces, workflows, webh
   CHECK(t.Api("GET", "/webhooks-vnext/" + hook_id).Json()["enabled"].GetBool() == false);
   CHECK(t.Api("DELETE", "/webhooks-vnext/" + hook_id).status == 204);
 
-  REQUIRE(t.Api("PUT", "/preview-configuration", R"({"space_domains":[],"preview_url_patterns":[]})").status == 200);
+  REQUIRE(t.Api("POST", "/spaces", R"({"name":"Web","codename":"web"})").status == 201);
+  Reply preview = t.Api(
+      "PUT", "/preview-configuration",
+      R"({"space_domains":[{"space":{"codename":"web"},"domain":"example.com"}],)"
+      R"("preview_url_patterns":[{"content_type":{"codename":"article"},)"
+      R"("url_patterns":[{"space":{"codename":"web"},"url_pattern":"https://x/{codename}"},{"space":null,"url_pattern":"https://y"}]}]})");
+  INFO(preview.body);
+  REQUIRE(preview.status == 200);
+  JsonDocument pc = preview.Json();
+  CHECK(pc["space_domains"][0]["space"].HasMember("id"));
+  CHECK(Str(pc["preview_url_patterns"][0]["content_type"]["id"]) == "44444444-0000-0000-0000-000000000001");
+  CHECK(pc["preview_url_patterns"][0]["url_patterns"][0]["space"].HasMember("id"));
+  CHECK(t.Api("PUT", "/preview-configuration", R"({"space_domains":[{"space":{"codename":"nope"},"domain":"d"}]})")
+            .status == 400);
   CHECK(t.Api("GET", "/preview-configuration").Json().HasMember("preview_url_patterns"));
 }
 

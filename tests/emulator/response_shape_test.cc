@@ -222,8 +222,9 @@ TEST_CASE("responses have the keys of the SDK's fake responses", "[emulator][sha
       {"preview/fake-get-preview-configuration.json", {"GET", "/preview-configuration", ""}},
       {"preview/fake-modify-preview-configuration.json",
        {"PUT", "/preview-configuration",
-        ReadFile(std::filesystem::path(KBULK_FIXTURES_DIR) /
-                 "management-sdk/fake-responses/preview/fake-get-preview-configuration.json")}},
+        R"({"space_domains":[{"space":{"codename":"shape_space"},"domain":"www.example.com"}],)"
+        R"("preview_url_patterns":[{"content_type":{"codename":"article"},)"
+        R"("url_patterns":[{"space":{"codename":"shape_space"},"url_pattern":"https://{Space}/{Lang}/"}]}]})"}},
       {"project-users/fake-change-user-roles.spec.json",
        {"PUT", "/users/email/a@example.com/roles",
         R"({"collection_groups":[{"collections":[{"id":"00000000-0000-0000-0000-000000000000"}],"roles":[{"id":"66666666-0000-0000-0000-000000000001","languages":[{"codename":"default"}]}]}]})"}},
