@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "archive_test_support.h"
+#include "core/sha256.h"
 #include "formats/archive_verifier.h"
 #include "formats/manifest.h"
 
@@ -166,6 +167,57 @@ TEST_CASE("entries, expansions and records beyond the limits are rejected by nam
     archive_write_free(w);
     ExpectRejected(a2, "kbulk.json");
   }
+}
+
+TEST_CASE("a newer minor version is read: unknown entries listed in the trailer and unknown totals are skipped") {
+  TempDir dir;
+  std::string path = dir / "a.tar.zst";
+  WriteSampleArchive(path, {Compression::kZstd, 1000, false});
+  const std::string notes = "written by kbulk 1.3\n";
+  std::string out = dir / "v13.tar";
+  RewriteTar(path, out,
+             {[&](std::string& p, std::string& data) {
+                if (p == "kbulk.json") data.replace(data.find("\"1.0\""), 5, "\"1.3\"");
+                if (p == "kbulk.index.json") {
+                  auto index = ArchiveIndex::Parse(data);
+                  REQUIRE(index.ok());
+                  index->entries[0] = IndexEntry{"kbulk.json", index->entries[0].size, 1, std::string(64, '0')};
+                  index->entries.push_back(IndexEntry{"extras/notes.txt", notes.size(), 0, Sha256::HexOf(notes)});
+                  index->totals["web_spotlight"] = KindTotal{1, 17};
+                  data = index->ToJson();
+                }
+                return true;
+              },
+              "content/variants.ndjson",
+              {{"extras/notes.txt", notes}},
+              true});
+  // The manifest changed, so its index entry needs its new hash: patch it in a second pass.
+  std::string fixed = dir / "v13-fixed.tar";
+  std::string manifest_sha;
+  RewriteTar(out, fixed,
+             {[&](std::string& p, std::string& data) {
+                if (p == "kbulk.json") manifest_sha = Sha256::HexOf(data);
+                if (p == "kbulk.index.json") {
+                  auto index = ArchiveIndex::Parse(data);
+                  REQUIRE(index.ok());
+                  index->entries[0].sha256 = manifest_sha;
+                  data = index->ToJson();
+                }
+                return true;
+              },
+              "",
+              {},
+              true});
+  VerifyReport report = VerifyArchive(fixed, {});
+  INFO(report.integrity.message());
+  REQUIRE(report.intact());
+  REQUIRE(report.warnings.size() == 2);
+  CHECK(report.warnings[0].find("1.3") != std::string::npos);
+  CHECK(report.warnings[1].find("extras/notes.txt") != std::string::npos);
+  // An unknown entry the trailer does not list is an injected one.
+  std::string injected = dir / "injected.tar";
+  RewriteTar(fixed, injected, {nullptr, "content/variants.ndjson", {{"extras/more.txt", "x\n"}}});
+  ExpectRejected(injected, "extras/more.txt");
 }
 
 TEST_CASE("a newer major format version is refused, a newer minor is read with a warning") {
