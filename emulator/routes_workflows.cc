@@ -49,6 +49,32 @@ std::vector<ValidationError> NormalizeWorkflow(Environment& env, JsonDocument& d
       SetStringMember(s, "name", word, a);
     }
   }
+  // Transitions name steps (regular or special) by id or codename; they are answered by id.
+  for (JsonValue& s : doc["steps"].GetArray()) {
+    if (!s.HasMember("transitions_to") || !s["transitions_to"].IsArray()) {
+      SetMember(s, "transitions_to", JsonValue(rapidjson::kArrayType), a);
+      continue;
+    }
+    for (JsonValue& t : s["transitions_to"].GetArray()) {
+      auto ref = t.IsObject() && t.HasMember("step") ? ReferenceFrom(t["step"]) : std::nullopt;
+      std::string id;
+      std::vector<const JsonValue*> candidates;
+      for (const JsonValue& step : doc["steps"].GetArray()) candidates.push_back(&step);
+      for (const char* key : {"published_step", "scheduled_step", "archived_step"}) candidates.push_back(&doc[key]);
+      for (const JsonValue* c : candidates) {
+        std::string_view k = !ref                                        ? ""
+                             : ref->kind() == Reference::Kind::kId       ? "id"
+                             : ref->kind() == Reference::Kind::kCodename ? "codename"
+                                                                         : "external_id";
+        if (ref && StringMember(*c, k).value_or("\x01") == ref->value())
+          id = std::string(StringMember(*c, "id").value_or(""));
+      }
+      if (id.empty())
+        errors.push_back({"A transition names a step that does not exist.", "steps.transitions_to"});
+      else
+        SetIdReference(t["step"], id, a);
+    }
+  }
   if (!doc.HasMember("scopes") || !doc["scopes"].IsArray())
     SetMember(doc, "scopes", JsonValue(rapidjson::kArrayType), a);
   for (JsonValue& scope : doc["scopes"].GetArray()) {

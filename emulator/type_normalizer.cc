@@ -95,6 +95,57 @@ void AddElementDefaults(JsonValue& e, const std::string& type, JsonAllocator& a)
   }
 }
 
+// The element a reference names among `elements` (by id, codename or external id), or "".
+std::string ElementIdIn(const JsonValue& elements, const Reference& ref) {
+  std::string_view key = ref.kind() == Reference::Kind::kId         ? "id"
+                         : ref.kind() == Reference::Kind::kCodename ? "codename"
+                                                                    : "external_id";
+  for (const JsonValue& e : elements.GetArray())
+    if (StringMember(e, key).value_or("\x01") == ref.value()) return std::string(StringMember(e, "id").value_or(""));
+  return "";
+}
+
+// URL slugs depend on a text element (of the type or of one of its snippets); custom elements may read
+// other elements. Both are answered by id.
+void ResolveElementReferences(Environment& env, JsonDocument& doc, std::vector<ValidationError>& errors) {
+  auto& a = doc.GetAllocator();
+  for (JsonValue& e : doc["elements"].GetArray()) {
+    if (!e.IsObject()) continue;
+    const std::string where = "elements." + std::string(StringMember(e, "codename").value_or(""));
+    if (JsonValue* depends = e.HasMember("depends_on") ? &e["depends_on"] : nullptr; depends && depends->IsObject()) {
+      const JsonValue* elements = &doc["elements"];
+      JsonDocument snippet_doc;
+      if (depends->HasMember("snippet")) {
+        auto sref = ReferenceFrom((*depends)["snippet"]);
+        const StoredObject* snippet = sref ? env.snippets.Find(*sref) : nullptr;
+        if (snippet == nullptr) {
+          errors.push_back({"The snippet a URL slug depends on does not exist.", where + ".depends_on"});
+          continue;
+        }
+        SetIdReference((*depends)["snippet"], snippet->id, a);
+        snippet_doc = ParseJson(snippet->json).value();
+        elements = Member(snippet_doc, "elements");
+      }
+      auto eref = depends->HasMember("element") ? ReferenceFrom((*depends)["element"]) : std::nullopt;
+      std::string id = eref && elements && elements->IsArray() ? ElementIdIn(*elements, *eref) : "";
+      if (id.empty())
+        errors.push_back({"The element a URL slug depends on does not exist.", where + ".depends_on"});
+      else
+        SetIdReference((*depends)["element"], id, a);
+    }
+    if (e.HasMember("allowed_elements") && e["allowed_elements"].IsArray()) {
+      for (JsonValue& ref_value : e["allowed_elements"].GetArray()) {
+        auto ref = ReferenceFrom(ref_value);
+        std::string id = ref ? ElementIdIn(doc["elements"], *ref) : "";
+        if (id.empty())
+          errors.push_back({"An allowed element of a custom element does not exist.", where + ".allowed_elements"});
+        else
+          SetIdReference(ref_value, id, a);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, TypeKind kind,
@@ -176,6 +227,7 @@ std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, 
           {"Elements of a type with content groups must name their content group.", where + ".content_group"});
     }
   }
+  ResolveElementReferences(env, doc, errors);
   SetStringMember(doc, "last_modified", NowTimestamp(), a);
   return errors;
 }

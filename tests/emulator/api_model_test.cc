@@ -34,6 +34,21 @@ TEST_CASE("content types: add with generated ids and codenames, modify with patc
   CHECK(Str(type["elements"][3]["allowed_content_types"][0]["id"]) == Str(type["id"]));
   CHECK(Str(type["elements"][0]["content_group"]["id"]) == Str(type["content_groups"][0]["id"]));
   CHECK(t.Api("POST", "/types", R"({"name":"Blog post","codename":"blog_post","elements":[]})").status == 400);
+  Reply slugged = t.Api(
+      "POST", "/types",
+      R"({"name":"Page","elements":[{"name":"Heading","type":"text"},)"
+      R"({"name":"Slug","type":"url_slug","depends_on":{"element":{"codename":"heading"}}},)"
+      R"({"name":"Seo slug","type":"url_slug","depends_on":{"snippet":{"codename":"seo"},"element":{"codename":"seo__title"}}}]})");
+  INFO(slugged.body);
+  REQUIRE(slugged.status == 201);
+  JsonDocument page = slugged.Json();
+  CHECK(Str(page["elements"][1]["depends_on"]["element"]["id"]) == Str(page["elements"][0]["id"]));
+  CHECK(Str(page["elements"][2]["depends_on"]["element"]["id"]) == "33333333-0000-0000-0000-000000000002");
+  CHECK(
+      t.Api(
+           "POST", "/types",
+           R"({"name":"Bad slug","elements":[{"name":"S","type":"url_slug","depends_on":{"element":{"codename":"x"}}}]})")
+          .status == 400);
   CHECK(t.Api("POST", "/types",
               R"({"name":"Bad","elements":[{"name":"T","type":"taxonomy","taxonomy_group":{"codename":"nope"}}]})")
             .status == 400);
@@ -141,6 +156,19 @@ TEST_CASE("snippets, languages, taxonomies, collections, spaces, workflows, webh
   CHECK(Str(variant["workflow"]["workflow_identifier"]["id"]) == Str(workflow["id"]));
   CHECK(Str(variant["workflow_step"]["id"]) == Str(workflow["steps"][0]["id"]));
   CHECK(t.Api("GET", "/workflows").Json().Size() == 2);
+  Reply flow = t.Api(
+      "POST", "/workflows",
+      R"({"name":"Flow","steps":[{"name":"Write","codename":"write","color":"red",)"
+      R"("transitions_to":[{"step":{"codename":"check"}},{"step":{"codename":"published"}}]},)"
+      R"({"name":"Check","codename":"check","color":"blue","transitions_to":[{"step":{"codename":"archived"}}]}]})");
+  INFO(flow.body);
+  REQUIRE(flow.status == 201);
+  JsonDocument f = flow.Json();
+  CHECK(Str(f["steps"][0]["transitions_to"][0]["step"]["id"]) == Str(f["steps"][1]["id"]));
+  CHECK(Str(f["steps"][0]["transitions_to"][1]["step"]["id"]) == "c199950d-99f0-4983-b711-6c4c91624b22");
+  CHECK(t.Api("POST", "/workflows",
+              R"({"name":"Bad","steps":[{"name":"A","transitions_to":[{"step":{"codename":"nope"}}]}]})")
+            .status == 400);
   CHECK(t.Api("DELETE", "/workflows/00000000-0000-0000-0000-000000000000").status == 400);
 
   Reply hook = t.Api("POST", "/webhooks-vnext", R"({"name":"Hook","url":"https://example.com/hook"})");
