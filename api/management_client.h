@@ -60,6 +60,8 @@ struct DownloadResult {
   std::string content_type;
 };
 
+class BinarySource;  // api/binary_transfer.h
+
 class ManagementClient {
  public:
   // Fails when options are unusable (no environment id or key, insecure on a non-loopback host, ...).
@@ -68,6 +70,11 @@ class ManagementClient {
 
   // One request, paced and retried. Non-2xx after retries is an error Status (404 -> kNotFound, ...).
   virtual Result<Response> Send(const Request& request) = 0;
+
+  // Starts `request` (paced and retried like Send) and returns at once; `done` runs on the client's I/O
+  // thread when it has finished. `done` must be quick and must not call Send (it would wait on itself).
+  using ResponseCallback = std::function<void(Result<Response>)>;
+  virtual void SendAsync(const Request& request, ResponseCallback done) = 0;
 
   // Follows continuation tokens page by page; hands every element of the body's `array_key` array
   // ("variants", "items", "assets", "types", ...) to `each`. Holds one page at a time.
@@ -83,6 +90,8 @@ class ManagementClient {
   using ReadFn = std::function<Result<std::size_t>(void* buffer, std::size_t capacity)>;
   virtual Result<std::string> UploadFile(std::string_view file_name, std::string_view content_type,
                                          std::uint64_t size, const ReadFn& read, const std::function<Status()>& rewind) = 0;
+  // The same, from a BinarySource.
+  Result<std::string> UploadFile(std::string_view file_name, std::string_view content_type, BinarySource& source);
 
   virtual RequestStats Stats() const = 0;
   virtual const ClientOptions& options() const = 0;

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
+#include <string_view>
 
 namespace kbulk::api {
 
@@ -23,6 +25,23 @@ struct RequestStats {
 
   // {"api_requests":N,"retries":N,...,"requests":{"GET /items":{"200":N}}}
   std::string ToJson() const;
+};
+
+// Accumulates RequestStats from any thread; Snapshot() copies them out.
+class RequestStatsRecorder {
+ public:
+  // One attempt at the API: `key` is "METHOD /route/{template}", status 0 = no response.
+  void RecordAttempt(const std::string& key, int status, std::uint64_t bytes_out, std::uint64_t bytes_in,
+                     bool is_retry, std::chrono::nanoseconds pacing_wait);
+  void RecordRetryWait(std::chrono::nanoseconds waited);
+  // One attempt at a binary outside the API (download from an asset URL).
+  void RecordDownload(int status, std::uint64_t bytes_in, bool completed, bool is_retry);
+
+  RequestStats Snapshot() const;
+
+ private:
+  mutable std::mutex mutex_;
+  RequestStats stats_;
 };
 
 }  // namespace kbulk::api
