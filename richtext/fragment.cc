@@ -16,7 +16,9 @@ ParsedFragment::~ParsedFragment() {
   if (output_ != nullptr) gumbo_destroy_output(&kGumboDefaultOptions, output_);
 }
 
-const GumboInternalNode* ParsedFragment::root() const { return output_ == nullptr ? nullptr : output_->root; }
+const GumboInternalNode* ParsedFragment::root() const {
+  return output_ == nullptr ? nullptr : output_->root;
+}
 
 SourceLocation LocateOffset(std::string_view text, std::size_t offset) {
   SourceLocation location;
@@ -51,6 +53,11 @@ std::string_view TagName(const GumboNode* node) {
 SourceSpan ValueSpan(const GumboAttribute* attribute, std::string_view source) {
   const GumboStringPiece& raw = attribute->original_value;
   SourceSpan span;
+  if (raw.data == attribute->original_name.data) {
+    // Written without a value (`<a data-item-id>`): gumbo points the value at the name; an empty span after it.
+    span.offset = attribute->name_end.offset;
+    return span;
+  }
   if (raw.length == 0 || raw.data < source.data() || raw.data >= source.data() + source.size()) {
     span.offset = attribute->value_start.offset;
     return span;

@@ -9,13 +9,17 @@
 
 namespace kbulk::richtext {
 
-inline bool IsElement(const GumboNode* node) { return node->type == GUMBO_NODE_ELEMENT; }
+inline bool IsElement(const GumboNode* node) {
+  return node->type == GUMBO_NODE_ELEMENT;
+}
 
 inline bool IsTextLike(const GumboNode* node) {
   return node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA;
 }
 
-inline GumboTag Tag(const GumboNode* node) { return node->v.element.tag; }
+inline GumboTag Tag(const GumboNode* node) {
+  return node->v.element.tag;
+}
 
 // The lower-case tag name, also for tags gumbo does not know.
 std::string_view TagName(const GumboNode* node);
@@ -53,7 +57,12 @@ struct SourceSpan {
 SourceSpan ValueSpan(const GumboAttribute* attribute, std::string_view source);
 
 // True when the element was written in the source (not inserted by the parser).
-inline bool HasSourceStartTag(const GumboNode* node) { return node->v.element.original_tag.length > 0; }
-inline bool HasSourceEndTag(const GumboNode* node) { return node->v.element.original_end_tag.length > 0; }
+inline bool HasSourceStartTag(const GumboNode* node) {
+  return node->v.element.original_tag.length > 0 && (node->parse_flags & GUMBO_INSERTION_BY_PARSER) == 0;
+}
+// True when the element was closed by its own end tag (not implicitly, e.g. by a crossing end tag or EOF).
+inline bool HasSourceEndTag(const GumboNode* node) {
+  return node->v.element.original_end_tag.length > 0 && (node->parse_flags & GUMBO_INSERTION_IMPLICIT_END_TAG) == 0;
+}
 
 }  // namespace kbulk::richtext

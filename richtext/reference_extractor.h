@@ -35,10 +35,10 @@ struct RichTextReference {
   std::string attribute;  // the attribute carrying the reference, e.g. "data-item-external-id", "href"
   std::string value;      // decoded attribute value (entities resolved)
   // Source positions (byte offsets into the value given to ExtractReferences):
-  std::size_t name_offset = 0;  // start of the attribute name
-  std::size_t offset = 0;       // start of the attribute value, after the opening quote
-  std::size_t length = 0;       // length of the value as written (entities not decoded), without quotes
-  char quote = 0;               // '"', '\'' or 0 when unquoted or written without a value
+  std::size_t name_offset = 0;     // start of the attribute name
+  std::size_t offset = 0;          // start of the attribute value, after the opening quote
+  std::size_t length = 0;          // length of the value as written (entities not decoded), without quotes
+  char quote = 0;                  // '"', '\'' or 0 when unquoted or written without a value
   std::size_t element_offset = 0;  // start tag of the element ("<a ...>"), offset and length
   std::size_t element_length = 0;
   std::string tag;  // "object", "figure", "img" or "a"

@@ -43,8 +43,8 @@ Edit ReplaceValue(const RichTextReference& reference, std::string_view value) {
 // Replaces `name="value"` as a whole with the counterpart attribute.
 Edit RenameAttribute(const RichTextReference& reference, std::string_view value) {
   std::size_t end = reference.offset + reference.length + (reference.quote != 0 ? 1 : 0);
-  std::string replacement = std::string(CounterpartAttribute(reference.attribute)) + "=\"" +
-                            EscapeAttribute(value) + "\"";
+  std::string replacement =
+      std::string(CounterpartAttribute(reference.attribute)) + "=\"" + EscapeAttribute(value) + "\"";
   return {reference.name_offset, end - reference.name_offset, std::move(replacement)};
 }
 
@@ -93,8 +93,7 @@ std::string EscapeAttribute(std::string_view value) {
   return out;
 }
 
-Result<RewriteResult> RewriteReferences(std::string_view html, const RewriteMaps& maps,
-                                        const RewriteOptions& options) {
+Result<RewriteResult> RewriteReferences(std::string_view html, const RewriteMaps& maps, const RewriteOptions& options) {
   KBULK_ASSIGN_OR_RETURN(std::vector<RichTextReference> references, ExtractReferences(html));
   RewriteResult result;
   std::vector<Edit> edits;

@@ -65,11 +65,15 @@ std::string Serialize(const std::vector<RichTextNode>& blocks) {
   return out;
 }
 
-RichTextNode ItemObject(std::string_view id) { return Object("item", "data-id", id); }
+RichTextNode ItemObject(std::string_view id) {
+  return Object("item", "data-id", id);
+}
 RichTextNode ItemObjectByExternalId(std::string_view external_id) {
   return Object("item", "data-external-id", external_id);
 }
-RichTextNode ComponentObject(std::string_view id) { return Object("component", "data-id", id); }
+RichTextNode ComponentObject(std::string_view id) {
+  return Object("component", "data-id", id);
+}
 
 RichTextNode AssetFigure(std::string_view asset_id) {
   RichTextNode image = RichTextNode::Element("img", {}, {{"src", "#"}, {"data-asset-id", std::string(asset_id)}});

@@ -27,10 +27,10 @@ struct RichTextNode {
 std::string Serialize(const std::vector<RichTextNode>& blocks);
 
 // Builders for the reference-bearing blocks.
-RichTextNode ItemObject(std::string_view id);                  // data-id
+RichTextNode ItemObject(std::string_view id);  // data-id
 RichTextNode ItemObjectByExternalId(std::string_view external_id);
 RichTextNode ComponentObject(std::string_view id);
-RichTextNode AssetFigure(std::string_view asset_id);           // with <img src="#" data-asset-id>
+RichTextNode AssetFigure(std::string_view asset_id);  // with <img src="#" data-asset-id>
 RichTextNode AssetFigureByExternalId(std::string_view external_id);
 
 // Plain text to rich text: blank lines separate paragraphs, single newlines become <br/>; empty text gives

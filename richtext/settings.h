@@ -21,20 +21,20 @@ struct DimensionLimit {
 
 struct RichTextSettings {
   // Empty sets mean "everything allowed", as in the API.
-  std::set<std::string> blocks;              // images, text, tables, components-and-items
-  std::set<std::string> text_blocks;         // paragraph, heading-one .. heading-six, ordered-list, unordered-list
-  std::set<std::string> formatting;          // unstyled, bold, italic, code, link, subscript, superscript
-  std::set<std::string> table_blocks;        // images, text
+  std::set<std::string> blocks;        // images, text, tables, components-and-items
+  std::set<std::string> text_blocks;   // paragraph, heading-one .. heading-six, ordered-list, unordered-list
+  std::set<std::string> formatting;    // unstyled, bold, italic, code, link, subscript, superscript
+  std::set<std::string> table_blocks;  // images, text
   std::set<std::string> table_text_blocks;
   std::set<std::string> table_formatting;
-  std::set<std::string> content_type_ids;    // allowed_content_types (ids and codenames alike)
-  std::set<std::string> link_type_ids;       // allowed_item_link_types
+  std::set<std::string> content_type_ids;  // allowed_content_types (ids and codenames alike)
+  std::set<std::string> link_type_ids;     // allowed_item_link_types
   std::optional<std::int64_t> max_length;
   bool max_length_in_words = false;
   std::optional<std::int64_t> max_image_size;
   std::optional<DimensionLimit> image_width;
   std::optional<DimensionLimit> image_height;
-  bool adjustable_images_only = false;       // allowed_image_types == "adjustable"
+  bool adjustable_images_only = false;  // allowed_image_types == "adjustable"
 
   static RichTextSettings FromDefinition(const JsonValue& definition);
 

@@ -24,13 +24,15 @@ struct State {
 bool IsTextBlock(GumboTag t) {
   return t == GUMBO_TAG_P || (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6);
 }
-bool IsList(GumboTag t) { return t == GUMBO_TAG_UL || t == GUMBO_TAG_OL; }
+bool IsList(GumboTag t) {
+  return t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
+}
 bool IsBlock(GumboTag t) {
   return IsTextBlock(t) || IsList(t) || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_FIGURE || t == GUMBO_TAG_OBJECT;
 }
 bool IsFormatting(GumboTag t) {
-  return t == GUMBO_TAG_A || t == GUMBO_TAG_CODE || t == GUMBO_TAG_EM || t == GUMBO_TAG_STRONG ||
-         t == GUMBO_TAG_SUB || t == GUMBO_TAG_SUP;
+  return t == GUMBO_TAG_A || t == GUMBO_TAG_CODE || t == GUMBO_TAG_EM || t == GUMBO_TAG_STRONG || t == GUMBO_TAG_SUB ||
+         t == GUMBO_TAG_SUP;
 }
 bool IsTablePart(GumboTag t) {
   return t == GUMBO_TAG_TBODY || t == GUMBO_TAG_TR || t == GUMBO_TAG_TD;
@@ -46,9 +48,16 @@ bool IsKnown(GumboTag t) {
 
 // The documented attributes of each element ("Only the documented HTML attributes are supported").
 bool AttributeAllowed(GumboTag tag, std::string_view name) {
-  static const char* const kLink[] = {"href", "title", "data-new-window", "data-item-id", "data-item-external-id",
-                                      "data-asset-id", "data-asset-external-id", "data-email-address",
-                                      "data-email-subject", "data-phone-number"};
+  static const char* const kLink[] = {"href",
+                                      "title",
+                                      "data-new-window",
+                                      "data-item-id",
+                                      "data-item-external-id",
+                                      "data-asset-id",
+                                      "data-asset-external-id",
+                                      "data-email-address",
+                                      "data-email-subject",
+                                      "data-phone-number"};
   static const char* const kFigure[] = {"data-asset-id", "data-asset-external-id"};
   static const char* const kImg[] = {"src", "data-asset-id"};
   static const char* const kObject[] = {"type", "data-type", "data-id", "data-external-id"};
@@ -82,6 +91,17 @@ bool IsEmptyTextBlock(const GumboNode* node) {
     if (child->type == GUMBO_NODE_WHITESPACE) continue;
     if (IsElement(child) && Tag(child) == GUMBO_TAG_BR) continue;
     return false;
+  }
+  return true;
+}
+
+// An element left open at the very end of the value (and whose ancestors are too): HTML closes it there, and
+// the service accepts such values (e.g. "<p>..." in its own responses).
+bool ClosedByEndOfValue(const GumboNode* node) {
+  for (const GumboNode* n = node; n->parent != nullptr && n->parent->type == GUMBO_NODE_ELEMENT; n = n->parent) {
+    if (n != node && HasSourceEndTag(n)) return false;
+    const GumboVector& siblings = Children(n->parent);
+    if (siblings.length == 0 || siblings.data[siblings.length - 1] != n) return false;
   }
   return true;
 }
@@ -145,10 +165,12 @@ class Walker {
       return;
     }
     if (node->type == GUMBO_NODE_WHITESPACE || IsBlankText(text)) return;
+    std::size_t first = NodeOffset(node) + text.find_first_not_of(" \t\n\r\f");
+    if (node->type != GUMBO_NODE_TEXT || first >= source_.size()) first = NodeOffset(node);
     if (state.where == Where::kTop) {
-      Report(NodeOffset(node), "text_at_top_level", "text is not allowed at the top level; wrap it in <p>");
+      Report(first, "text_at_top_level", "text is not allowed at the top level; wrap it in <p>");
     } else {
-      Report(NodeOffset(node), "misplaced_text", "text is not allowed directly in this element");
+      Report(first, "misplaced_text", "text is not allowed directly in this element");
     }
   }
 
@@ -178,9 +200,15 @@ class Walker {
         return WalkChildren(node, State{Where::kTbody, state.in_table, false, false});
       }
       if (IsFormatting(tag)) return WalkChildren(node, state);
+      Report(offset, "implied_element",
+             "<" + std::string(name) + "> is missing in the source (a stray end tag or a missing parent)", name);
     }
     if (!Placed(node, tag, name, offset, state)) return;
     CheckAttributes(node, tag, name);
+    if (HasSourceStartTag(node) && !IsFormatting(tag) && tag != GUMBO_TAG_BR && tag != GUMBO_TAG_IMG &&
+        !HasSourceEndTag(node) && !ClosedByEndOfValue(node)) {
+      Report(offset, "unclosed_element", "<" + std::string(name) + "> has no end tag before its parent closes", name);
+    }
     State next = state;
     switch (tag) {
       case GUMBO_TAG_UL:
@@ -282,8 +310,7 @@ class Walker {
         Report(at, "merged_cells", "table cells cannot be merged", name);
       } else {
         Report(at, "unsupported_attribute",
-               "attribute '" + std::string(attribute_name) + "' is not supported on <" + std::string(name) + ">",
-               name);
+               "attribute '" + std::string(attribute_name) + "' is not supported on <" + std::string(name) + ">", name);
       }
     }
   }
@@ -296,15 +323,13 @@ class Walker {
            "the element does not allow " + std::string(block) + (state.in_table ? " in tables" : ""), name);
   }
 
-  void CheckInline(const GumboNode* node, GumboTag tag, std::string_view name, std::size_t offset,
-                   const State& state) {
+  void CheckInline(const GumboNode* node, GumboTag tag, std::string_view name, std::size_t offset, const State& state) {
     if ((tag == GUMBO_TAG_SUB && state.in_sup) || (tag == GUMBO_TAG_SUP && state.in_sub)) {
       Report(offset, "sub_sup_combined", "superscript and subscript are mutually exclusive", name);
     }
     if (!HasSourceEndTag(node)) {
       Report(offset, "crossed_inline_elements",
-             "<" + std::string(name) + "> is not closed before its parent closes (inline elements cannot cross)",
-             name);
+             "<" + std::string(name) + "> is not closed before its parent closes (inline elements cannot cross)", name);
     }
     if (tag == GUMBO_TAG_A) CheckLink(node, offset);
     if (settings_ != nullptr && !settings_->FormattingAllowed(FormattingName(name), state.in_table)) {
@@ -324,8 +349,13 @@ class Walker {
   }
 
   void CheckLink(const GumboNode* node, std::size_t offset) {
-    static const char* const kTargets[] = {"href", "data-item-id", "data-item-external-id", "data-asset-id",
-                                           "data-asset-external-id", "data-email-address", "data-phone-number"};
+    static const char* const kTargets[] = {"href",
+                                           "data-item-id",
+                                           "data-item-external-id",
+                                           "data-asset-id",
+                                           "data-asset-external-id",
+                                           "data-email-address",
+                                           "data-phone-number"};
     int targets = 0;
     for (const char* target : kTargets) targets += Attribute(node, target) != nullptr ? 1 : 0;
     if (targets == 0) Report(offset, "link_missing_target", "a link needs href or a data-* target", "a");

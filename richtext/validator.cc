@@ -62,18 +62,18 @@ void CheckComponents(std::string_view html, const ValidationContext& context, co
       nested.component_depth = context.component_depth + 1;
       nested.element_definition = nullptr;
       const JsonValue* element_ref = Member(element, "element");
-      auto element_id = element_ref != nullptr && element_ref->IsObject() ? StringMember(*element_ref, "id")
-                                                                          : std::nullopt;
+      auto element_id =
+          element_ref != nullptr && element_ref->IsObject() ? StringMember(*element_ref, "id") : std::nullopt;
       if (context.component_element_definition && element_id) {
         nested.element_definition = context.component_element_definition(*element_id);
       }
       std::string_view nested_html(value->GetString(), value->GetStringLength());
       for (Violation& inner : Validate(nested_html, nested)) {
-        Violation v = MakeViolation(html, offset, inner.code,
-                                    "in component " + id + ", element " + std::string(element_id.value_or("?")) +
-                                        " at " + std::to_string(inner.line) + ":" + std::to_string(inner.column) +
-                                        ": " + inner.message,
-                                    inner.element);
+        Violation v =
+            MakeViolation(html, offset, inner.code,
+                          "in component " + id + ", element " + std::string(element_id.value_or("?")) + " at " +
+                              std::to_string(inner.line) + ":" + std::to_string(inner.column) + ": " + inner.message,
+                          inner.element);
         out.push_back(std::move(v));
       }
     }
