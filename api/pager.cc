@@ -11,24 +11,31 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-simdjson::error_code RawOf(od::value value, std::string_view& raw) {
-  od::json_type type;
-  if (auto e = value.type().get(type)) return e;
-  if (type == od::json_type::object) {
-    od::object o;
-    if (auto e = value.get_object().get(o)) return e;
-    return o.raw_json().get(raw);
-  }
-  if (type == od::json_type::array) {
-    od::array a;
-    if (auto e = value.get_array().get(a)) return e;
-    return a.raw_json().get(raw);
-  }
-  raw = value.raw_json_token();
+std::string_view Trimmed(std::string_view raw) {
   while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t')) {
     raw.remove_suffix(1);
   }
-  return simdjson::SUCCESS;
+  return raw;
+}
+
+// The raw text of any value; on-demand's raw views may carry the whitespace that followed the value.
+simdjson::error_code RawOf(od::value value, std::string_view& raw) {
+  od::json_type type;
+  if (auto e = value.type().get(type)) return e;
+  simdjson::error_code error = simdjson::SUCCESS;
+  if (type == od::json_type::object) {
+    od::object o;
+    if (auto e = value.get_object().get(o)) return e;
+    error = o.raw_json().get(raw);
+  } else if (type == od::json_type::array) {
+    od::array a;
+    if (auto e = value.get_array().get(a)) return e;
+    error = a.raw_json().get(raw);
+  } else {
+    raw = value.raw_json_token();
+  }
+  raw = Trimmed(raw);
+  return error;
 }
 
 Status Damaged(std::string_view what, simdjson::error_code e) {
