@@ -158,6 +158,9 @@ Result<std::optional<std::string_view>> Pager::Next() {
     ++pages_;
     if (page_->continuation().empty()) {
       last_page_ = true;
+    } else if (page_->continuation() == request_.continuation) {
+      return Corrupt(std::string(MethodName(request_.method)) + " " + request_.route +
+                     ": the server returned the same continuation token twice");
     } else {
       request_.continuation = page_->continuation();
     }
