@@ -1,10 +1,16 @@
 // Element-by-element checks. Messages name the element by codename, as the service does.
 #include "emulator/element_check.h"
 
+#include <deque>
+#include <memory>
 #include <set>
 
 #include "emulator/rich_text_references.h"
 #include "emulator/route_support.h"
+
+#ifdef KBULK_EMULATOR_HAS_RICHTEXT
+#include "richtext/validator.h"
+#endif
 
 namespace kbulk::emulator {
 namespace {
@@ -171,7 +177,53 @@ void CheckValue(Context& c, const JsonValue& def, JsonValue& element) {
   Fail(c, def, "elements of type '" + type + "' are not supported by the emulator.");
 }
 
+#ifdef KBULK_EMULATOR_HAS_RICHTEXT
+// What the validator may ask about the environment: item types, asset metadata, and the definitions of
+// rich-text elements in components' types.
+richtext::ValidationContext RichTextContext(Context& c, const JsonValue& def, const JsonValue& element) {
+  richtext::ValidationContext context;
+  context.element_definition = &def;
+  context.components =
+      element.HasMember("components") && element["components"].IsArray() ? &element["components"] : nullptr;
+  Environment& env = c.env;
+  context.item_type = [&env](std::string_view item_id) -> std::optional<richtext::TypeRef> {
+    const StoredObject* item = env.items.FindById(item_id);
+    if (item == nullptr) return std::nullopt;
+    JsonDocument doc = ParseJson(item->json).value();
+    std::string type_id = RefId(doc, "type");
+    const StoredObject* type = env.types.FindById(type_id);
+    return richtext::TypeRef{type_id, type ? type->codename : ""};
+  };
+  context.asset = [&env](std::string_view asset_id) -> std::optional<richtext::AssetInfo> {
+    const StoredObject* asset = env.assets.FindById(asset_id);
+    if (asset == nullptr) return std::nullopt;
+    JsonDocument doc = ParseJson(asset->json).value();
+    richtext::AssetInfo info;
+    info.size = IntMember(doc, "size").value_or(0);
+    info.width = IntMember(doc, "image_width");
+    info.height = IntMember(doc, "image_height");
+    std::string_view type = StringMember(doc, "type").value_or("");
+    info.is_image = type.rfind("image/", 0) == 0 && type != "image/svg+xml";
+    return info;
+  };
+  auto definitions = std::make_shared<std::deque<JsonDocument>>();  // stable addresses
+  context.component_element_definition = [&env, definitions](std::string_view element_id) -> const JsonValue* {
+    for (const StoredObject* type : env.types.All()) {
+      if (type->json.find(element_id) == std::string::npos) continue;
+      definitions->push_back(ParseJson(type->json).value());
+      if (const JsonValue* elements = Member(definitions->back(), "elements"); elements && elements->IsArray())
+        for (const JsonValue& e : elements->GetArray())
+          if (StringMember(e, "id").value_or("") == element_id) return &e;
+    }
+    return nullptr;
+  };
+  return context;
+}
+#endif
+
 void CheckRichText(Context& c, const JsonValue& def, JsonValue& element) {
+  // A value without a components array has none (so components used in the value are reported).
+  if (!element.HasMember("components")) element.AddMember("components", JsonValue(rapidjson::kArrayType), c.a);
   if (JsonValue* components = element.HasMember("components") ? &element["components"] : nullptr) {
     if (!components->IsArray()) return Fail(c, def, "components must be an array.");
     if (c.depth >= 6 && !components->Empty()) return Fail(c, def, "components may be nested at most 6 levels deep.");
@@ -188,8 +240,17 @@ void CheckRichText(Context& c, const JsonValue& def, JsonValue& element) {
       for (ValidationError& e : nested.errors) c.errors.push_back(std::move(e));
     }
   }
-  // The HTML itself is judged by the rich-text engine (richtext/validator.h) once it exists; until then
-  // the emulator accepts any string here (a documented fidelity gap, docs/emulator.md).
+#ifdef KBULK_EMULATOR_HAS_RICHTEXT
+  // The HTML is judged by the rich-text engine against the element's settings; it recurses into the
+  // components itself, so only a variant's own elements (depth 0) are handed to it.
+  if (c.depth == 0) {
+    for (const richtext::Violation& v :
+         richtext::Validate(element["value"].GetString(), RichTextContext(c, def, element)))
+      Fail(c, def,
+           v.message + " (" + v.code + ", line " + std::to_string(v.line) + ", column " + std::to_string(v.column) +
+               ")");
+  }
+#endif
   // References by external id are stored as ids, as the service does.
   if (c.errors.empty()) {
     std::string rewritten = RewriteRichTextExternalIds(c.env, element["value"].GetString());

@@ -101,12 +101,12 @@ TEST_CASE("components in rich text are checked against their own type", "[emulat
   const std::string path = "/items/external-id/c/variants/codename/default";
   Reply bad = t.Api(
       "PUT", path,
-      R"({"elements":[{"element":{"codename":"body"},"value":"<p>x</p>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000001",)"
+      R"({"elements":[{"element":{"codename":"body"},"value":"<p>x</p><object type=\"application/kenticocloud\" data-type=\"component\" data-id=\"aaaaaaaa-0000-4000-8000-000000000001\"></object>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000001",)"
       R"("type":{"codename":"author"},"elements":[{"element":{"codename":"name"},"value":7}]}]}]})");
   CHECK(bad.status == 400);
   Reply good = t.Api(
       "PUT", path,
-      R"({"elements":[{"element":{"codename":"body"},"value":"<p>x</p>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000001",)"
+      R"({"elements":[{"element":{"codename":"body"},"value":"<p>x</p><object type=\"application/kenticocloud\" data-type=\"component\" data-id=\"aaaaaaaa-0000-4000-8000-000000000001\"></object>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000001",)"
       R"("type":{"codename":"author"},"elements":[{"element":{"codename":"name"},"value":"Jo"}]}]}]})");
   INFO(good.body);
   REQUIRE(good.status == 201);

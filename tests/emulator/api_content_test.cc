@@ -368,3 +368,36 @@ TEST_CASE("schedules whose time has come take effect when the variant is next re
   REQUIRE(variants["variants"].Size() == 2);
   CHECK(Str(variants["variants"][1]["workflow_step"]["id"]) == "7a535a69-ad34-47f8-806a-def1fdf4d391");  // archived
 }
+
+TEST_CASE("rich-text values that break the rules are refused with validation errors", "[emulator][elements]") {
+  TestServer t;
+  MakeItem(t, "rich");
+  const std::string v = "/items/external-id/rich/variants/codename/default";
+  Reply bad =
+      t.Api("PUT", v, R"({"elements":[{"element":{"codename":"body"},"value":"<div>not allowed</div><p>x</p>"}]})");
+  INFO(bad.body);
+  REQUIRE(bad.status == 400);
+  JsonDocument body = bad.Json();
+  CHECK(body["error_code"].GetInt() == 5);
+  REQUIRE(body["validation_errors"].Size() >= 1);
+  CHECK(Str(body["validation_errors"][0]["path"]) == "elements.body");
+  CHECK(t.Api("PUT", v, R"({"elements":[{"element":{"codename":"body"},"value":"bare text"}]})").status == 400);
+  // A component listed but not placed in the value, and one placed but not listed.
+  CHECK(
+      t.Api(
+           "PUT", v,
+           R"({"elements":[{"element":{"codename":"body"},"value":"<p>x</p>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000009",)"
+           R"("type":{"codename":"author"},"elements":[]}]}]})")
+          .status == 400);
+  CHECK(
+      t.Api(
+           "PUT", v,
+           R"({"elements":[{"element":{"codename":"body"},"value":"<object type=\"application/kenticocloud\" data-type=\"component\" )"
+           R"(data-id=\"aaaaaaaa-0000-4000-8000-000000000009\"></object>"}]})")
+          .status == 400);
+  Reply good = t.Api(
+      "PUT", v,
+      R"({"elements":[{"element":{"codename":"body"},"value":"<p>Fine <strong>text</strong></p><ul><li>one</li></ul>"}]})");
+  INFO(good.body);
+  CHECK(good.status == 201);
+}

@@ -114,7 +114,7 @@ TEST_CASE("responses have the keys of the SDK's fake responses", "[emulator][sha
   ok("PUT", "/items/external-id/shape-author", R"({"name":"Author","type":{"codename":"author"}})");
   const std::string variant_body =
       R"({"elements":[{"element":{"codename":"title"},"value":"Hi"},)"
-      R"({"element":{"codename":"body"},"value":"<p>x</p>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000001",)"
+      R"({"element":{"codename":"body"},"value":"<p>x</p><object type=\"application/kenticocloud\" data-type=\"component\" data-id=\"aaaaaaaa-0000-4000-8000-000000000001\"></object>","components":[{"id":"aaaaaaaa-0000-4000-8000-000000000001",)"
       R"("type":{"codename":"author"},"elements":[{"element":{"codename":"name"},"value":"Jo"},)"
       R"({"element":{"codename":"bio"},"value":"<p>b</p>","components":[]}]}]},)"
       R"({"element":{"codename":"related"},"value":[{"external_id":"never-created"}]},)"
