@@ -34,7 +34,9 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
                                                         : "Archived";
       return ErrorResponse(400, kErrGeneric,
                            std::string("The language variant is in the ") + step +
-                               " workflow step and cannot be modified. Create a new version of it first.");
+                               " workflow step and cannot be modified. " +
+                               (kind == StepKind::kArchived ? "Move it to another workflow step first."
+                                                            : "Create a new version of it first."));
     }
   }
   const StoredObject* type = env.types.FindById(type_id);
