@@ -223,6 +223,7 @@ Server::Server(ServerOptions options)
   http.Delete(".*", dispatch);
   http.set_payload_max_length(std::size_t{110} << 20);
   http.set_keep_alive_max_count(1000);
+  http.set_tcp_nodelay(true);  // headers and body go out in separate writes: Nagle + delayed ACK would add 40 ms
   // cpp-httplib's stop() waits for idle keep-alive connections to time out: keep that wait short.
   http.set_keep_alive_timeout(1);
   const int threads = options_.threads;
