@@ -27,8 +27,7 @@ bool NeedsPublished(const ExportRun& run, const JsonValue& variant) {
   return step == run.steps.end() || step->second == StepClass::kOther;
 }
 
-Status WriteVariant(ExportRun& run, formats::NdjsonSink& sink, formats::VariantVersion version,
-                    std::string_view json) {
+Status WriteVariant(ExportRun& run, formats::NdjsonSink& sink, formats::VariantVersion version, std::string_view json) {
   std::lock_guard lock(run.writer_mutex);
   KBULK_RETURN_IF_ERROR(sink.Append(formats::MakeVariantRecord(version, json)));
   run.Count(EntityKindName(EntityKind::kVariant));
@@ -36,8 +35,8 @@ Status WriteVariant(ExportRun& run, formats::NdjsonSink& sink, formats::VariantV
   return Status::Ok();
 }
 
-Result<std::optional<std::string>> FetchPublished(ExportRun& run, formats::NdjsonSink& sink,
-                                                  const std::string& item_id, const std::string& language_id) {
+Result<std::optional<std::string>> FetchPublished(ExportRun& run, formats::NdjsonSink& sink, const std::string& item_id,
+                                                  const std::string& language_id) {
   ++run.published_requests;
   auto response = run.client.Send(ep::GetPublishedVariant(Reference::ById(item_id), Reference::ById(language_id)));
   if (!response.ok()) {
@@ -191,6 +190,8 @@ class ContentExport {
 
 }  // namespace
 
-Status ExportContent(ExportRun& run) { return ContentExport(run).Run(); }
+Status ExportContent(ExportRun& run) {
+  return ContentExport(run).Run();
+}
 
 }  // namespace kbulk::exporter

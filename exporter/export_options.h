@@ -32,8 +32,8 @@ struct ExportOptions {
   int depth = 1;
 
   bool webhook_secrets = false;  // webhook secrets stay out of archives unless asked for
-  bool latest_only = false;    // skip the published version of variants whose latest version is a draft
-  bool allow_partial = false;  // objects that still fail after retries are recorded, not fatal
+  bool latest_only = false;      // skip the published version of variants whose latest version is a draft
+  bool allow_partial = false;    // objects that still fail after retries are recorded, not fatal
 
   std::uint32_t read_concurrency = 4;      // API reads in flight (still paced by the client)
   std::uint32_t download_concurrency = 8;  // binary downloads in flight (not paced: CDN)

@@ -16,9 +16,9 @@
 #include "core/log.h"
 #include "exporter/export_options.h"
 #include "exporter/export_summary.h"
+#include "exporter/reference_walk.h"
 #include "formats/archive_writer.h"
 #include "formats/record_envelope.h"
-#include "exporter/reference_walk.h"
 
 namespace kbulk::exporter {
 
@@ -46,13 +46,13 @@ class ExportRun {
   std::mutex writer_mutex;
 
   // Lookups learned from the model.
-  std::map<std::string, std::string> language_ids;    // codename -> id
-  std::map<std::string, std::string> type_ids;        // codename -> id
-  std::map<std::string, std::string> collection_ids;  // codename -> id
-  std::unordered_map<std::string, StepClass> steps;   // step id -> class
+  std::map<std::string, std::string> language_ids;             // codename -> id
+  std::map<std::string, std::string> type_ids;                 // codename -> id
+  std::map<std::string, std::string> collection_ids;           // codename -> id
+  std::unordered_map<std::string, StepClass> steps;            // step id -> class
   std::unordered_map<std::string, std::string> element_types;  // element id -> type (types and snippets)
-  RichTextTargetExtractor rich_text;                  // item and asset ids inside rich text
-  std::unordered_map<std::string, ItemFacts> items;   // item id -> facts (ids only: bounded per item)
+  RichTextTargetExtractor rich_text;                           // item and asset ids inside rich text
+  std::unordered_map<std::string, ItemFacts> items;            // item id -> facts (ids only: bounded per item)
   std::mutex items_mutex;
 
   std::mutex counts_mutex;
@@ -84,8 +84,8 @@ std::string StepId(const JsonValue& variant);
 bool NeedsPublished(const ExportRun& run, const JsonValue& variant);
 Status WriteVariant(ExportRun& run, formats::NdjsonSink& sink, formats::VariantVersion version, std::string_view json);
 // Writes the published version when there is one; returns its text (nullopt: none, or a recorded failure).
-Result<std::optional<std::string>> FetchPublished(ExportRun& run, formats::NdjsonSink& sink,
-                                                  const std::string& item_id, const std::string& language_id);
+Result<std::optional<std::string>> FetchPublished(ExportRun& run, formats::NdjsonSink& sink, const std::string& item_id,
+                                                  const std::string& language_id);
 // One asset: binary (unless --no-binaries), renditions, record.
 Status WriteAsset(ExportRun& run, formats::NdjsonSink& sink, const std::string& json);
 

@@ -24,9 +24,9 @@ struct ExportSummary {
   std::uint64_t published_versions = 0;         // published versions under a newer latest version
   std::uint64_t published_requests = 0;         // requests spent looking for them
   std::uint64_t rendition_requests = 0;
-  std::uint64_t binary_bytes = 0;               // bytes downloaded
-  std::uint64_t archive_bytes = 0;              // bytes of the archive written
-  std::uint64_t duplicate_blobs = 0;            // binaries shared by several assets, stored once
+  std::uint64_t binary_bytes = 0;     // bytes downloaded
+  std::uint64_t archive_bytes = 0;    // bytes of the archive written
+  std::uint64_t duplicate_blobs = 0;  // binaries shared by several assets, stored once
   std::vector<ExportFailure> failures;
   api::RequestStats requests;
   std::chrono::milliseconds duration{0};

@@ -63,7 +63,8 @@ Status Run(ExportRun& run, ExportSummary& summary) {
   manifest.options_json = OptionsJson(run.options);
   KBULK_RETURN_IF_ERROR(run.writer->WriteManifest(formats::BuildManifestJson(manifest)));
   if (run.options.Exports(EntityKind::kEnvironment)) {
-    KBULK_RETURN_IF_ERROR(run.writer->WriteDocument(formats::ModelEntryPath(EntityKind::kEnvironment), environment.body));
+    KBULK_RETURN_IF_ERROR(
+        run.writer->WriteDocument(formats::ModelEntryPath(EntityKind::kEnvironment), environment.body));
     run.Count(EntityKindName(EntityKind::kEnvironment));
   }
   run.log.Info("exporting environment " + run.client.options().environment_id);
@@ -107,8 +108,7 @@ Result<ExportSummary> ExportEnvironment(api::ManagementClient& client, const Exp
   summary.duplicate_blobs = run.duplicate_blobs;
   summary.failures = run.failures.Take();
   summary.requests = client.Stats();
-  summary.duration =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   return summary;
 }
 

@@ -10,8 +10,12 @@ namespace {
 namespace ep = api::endpoints;
 using Learn = std::function<void(const JsonValue&)>;
 
-std::string IdOf(const JsonValue& v) { return std::string(StringMember(v, "id").value_or("")); }
-std::string CodenameOf(const JsonValue& v) { return std::string(StringMember(v, "codename").value_or("")); }
+std::string IdOf(const JsonValue& v) {
+  return std::string(StringMember(v, "id").value_or(""));
+}
+std::string CodenameOf(const JsonValue& v) {
+  return std::string(StringMember(v, "codename").value_or(""));
+}
 
 // Appends one object to `sink` (when writing) and hands it to `learn` (when learning).
 Status Take(ExportRun& run, formats::NdjsonSink* sink, EntityKind kind, std::string_view json, const Learn& learn) {
@@ -55,9 +59,8 @@ Status ExportList(ExportRun& run, EntityKind kind, const ep::ListRequest& list, 
   if (write) {
     KBULK_ASSIGN_OR_RETURN(sink, OpenSink(run, kind));
   }
-  KBULK_RETURN_IF_ERROR(run.client.ListAll(list.request, list.array_key, [&](std::string_view json) {
-    return Take(run, sink.get(), kind, json, learn);
-  }));
+  KBULK_RETURN_IF_ERROR(run.client.ListAll(
+      list.request, list.array_key, [&](std::string_view json) { return Take(run, sink.get(), kind, json, learn); }));
   std::uint64_t n = sink ? sink->records() : 0;
   KBULK_RETURN_IF_ERROR(Commit(run, sink));
   run.progress.PhaseFinished(EntityKindName(kind), n, 0);
@@ -119,15 +122,13 @@ void LearnWorkflow(ExportRun& run, const JsonValue& workflow) {
 
 Status ExportModel(ExportRun& run) {
   // Model objects are few; learning them is cheap and keeps later phases to list endpoints only.
-  KBULK_RETURN_IF_ERROR(ExportList(run, EntityKind::kLanguage, ep::ListLanguages(), [&](const JsonValue& v) {
-    run.language_ids[CodenameOf(v)] = IdOf(v);
-  }));
+  KBULK_RETURN_IF_ERROR(ExportList(run, EntityKind::kLanguage, ep::ListLanguages(),
+                                   [&](const JsonValue& v) { run.language_ids[CodenameOf(v)] = IdOf(v); }));
   KBULK_RETURN_IF_ERROR(ExportEmbeddedList(run, EntityKind::kCollection, ep::ListCollections(), "collections",
                                            [&](const JsonValue& v) { run.collection_ids[CodenameOf(v)] = IdOf(v); }));
   KBULK_RETURN_IF_ERROR(ExportList(run, EntityKind::kSpace, ep::ListSpaces(), nullptr));
   KBULK_RETURN_IF_ERROR(ExportList(run, EntityKind::kTaxonomyGroup, ep::ListTaxonomies(), nullptr));
-  KBULK_RETURN_IF_ERROR(
-      ExportEmbeddedList(run, EntityKind::kAssetFolder, ep::ListAssetFolders(), "folders", nullptr));
+  KBULK_RETURN_IF_ERROR(ExportEmbeddedList(run, EntityKind::kAssetFolder, ep::ListAssetFolders(), "folders", nullptr));
   KBULK_RETURN_IF_ERROR(
       ExportList(run, EntityKind::kSnippet, ep::ListSnippets(), [&](const JsonValue& v) { LearnElements(run, v); }));
   KBULK_RETURN_IF_ERROR(ExportList(run, EntityKind::kContentType, ep::ListTypes(), [&](const JsonValue& v) {

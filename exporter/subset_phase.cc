@@ -32,7 +32,8 @@ class SubsetExport {
     for (const auto& codename : run_.options.items) {
       auto item = run_.client.Send(ep::GetItem(Reference::ByCodename(codename)));
       if (!item.ok()) {
-        if (item.status().code() == StatusCode::kNotFound) return InvalidArgument("item '" + codename + "' does not exist");
+        if (item.status().code() == StatusCode::kNotFound)
+          return InvalidArgument("item '" + codename + "' does not exist");
         return item.status();
       }
       KBULK_RETURN_IF_ERROR(Visit(item->body, 0));
@@ -124,6 +125,8 @@ class SubsetExport {
 
 }  // namespace
 
-Status ExportSubset(ExportRun& run) { return SubsetExport(run).Run(); }
+Status ExportSubset(ExportRun& run) {
+  return SubsetExport(run).Run();
+}
 
 }  // namespace kbulk::exporter

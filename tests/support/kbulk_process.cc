@@ -82,12 +82,14 @@ ProcessResult RunKbulk(const std::vector<std::string>& args, const std::map<std:
   return RunArgv(argv, env, stdin_file, stdout_file);
 }
 
-ProcessResult RunShell(const std::string& command) { return RunArgv({"/bin/sh", "-c", command}, {}, "", ""); }
+ProcessResult RunShell(const std::string& command) {
+  return RunArgv({"/bin/sh", "-c", command}, {}, "", "");
+}
 
 Emulator::Emulator(const std::vector<std::string>& extra_args) {
   std::string ready = dir_ / "ready.json";
-  std::vector<std::string> argv = {KBULK_BINARY, "emulator", "--listen", "127.0.0.1:0", "--ready-file", ready,
-                                   "--quiet"};
+  std::vector<std::string> argv = {KBULK_BINARY,   "emulator", "--listen", "127.0.0.1:0",
+                                   "--ready-file", ready,      "--quiet"};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   std::string log = dir_ / "emulator.log";
   pid_ = fork();

@@ -43,8 +43,8 @@ class Emulator {
   Emulator(const Emulator&) = delete;
   Emulator& operator=(const Emulator&) = delete;
 
-  const std::string& base_url() const { return base_url_; }    // http://127.0.0.1:PORT/v2
-  const std::string& origin() const { return origin_; }        // http://127.0.0.1:PORT
+  const std::string& base_url() const { return base_url_; }  // http://127.0.0.1:PORT/v2
+  const std::string& origin() const { return origin_; }      // http://127.0.0.1:PORT
   const std::string& api_key() const { return api_key_; }
   const std::string& environment_id(std::size_t i = 0) const { return environments_.at(i); }
 

@@ -1,0 +1,106 @@
+// Connection flags and environment variables -> api::ClientOptions.
+#include "cli/connection.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace kbulk::cli {
+namespace {
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.pop_back();
+  std::size_t start = s.find_first_not_of(" \t\r\n");
+  return start == std::string::npos ? std::string() : s.substr(start);
+}
+
+}  // namespace
+
+void AddConnectionOptions(CLI::App& app, ConnectionOptions& options) {
+  app.add_option("--environment-id", options.environment_id,
+                 "Environment to work on (default: $KONTENT_ENVIRONMENT_ID)");
+  app.add_option("--api-key-file", options.api_key_file,
+                 "File holding the Management API key (default: $KONTENT_API_KEY; there is no --api-key flag)");
+  app.add_option("--base-url", options.base_url,
+                 "Management API base URL (default: $KONTENT_MANAGEMENT_URL or https://manage.kontent.ai/v2)");
+  app.add_option("--ca-file", options.ca_file, "Extra CA certificates (PEM) for a private CA");
+  app.add_flag("--insecure", options.insecure, "Skip TLS verification (loopback hosts only)");
+  app.add_option("--rate-limit", options.rate_limit,
+                 "Client pacing: '10/s,400/min' (default), other numbers, or 'off'");
+  app.add_option("--max-in-flight", options.max_in_flight, "Concurrent API requests (default 4)")
+      ->check(CLI::Range(1, 64));
+}
+
+Result<api::PacingOptions> ParsePacing(std::string_view spec) {
+  api::PacingOptions pacing;
+  if (spec == "off") {
+    pacing.enabled = false;
+    return pacing;
+  }
+  pacing.per_second = 0;
+  pacing.per_minute = 0;
+  std::string text(spec);
+  std::stringstream parts(text);
+  std::string part;
+  while (std::getline(parts, part, ',')) {
+    auto slash = part.find('/');
+    if (slash == std::string::npos || slash == 0)
+      return InvalidArgument("rate limit '" + text + "': expected N/s or N/min");
+    std::uint32_t n = 0;
+    try {
+      n = static_cast<std::uint32_t>(std::stoul(part.substr(0, slash)));
+    } catch (...) {
+      return InvalidArgument("rate limit '" + text + "': '" + part + "' is not a number per window");
+    }
+    std::string unit = part.substr(slash + 1);
+    if (n == 0) return InvalidArgument("rate limit '" + text + "': a window needs at least 1 request");
+    if (unit == "s") {
+      pacing.per_second = n;
+    } else if (unit == "min") {
+      pacing.per_minute = n;
+    } else {
+      return InvalidArgument("rate limit '" + text + "': unknown window '" + unit + "' (use s or min)");
+    }
+  }
+  if (pacing.per_second == 0 && pacing.per_minute == 0) return InvalidArgument("rate limit '" + text + "' is empty");
+  // A window left out (0) is not limited by the client.
+  return pacing;
+}
+
+Result<api::ClientOptions> BuildClientOptions(const ConnectionOptions& options, Logger* logger) {
+  api::ClientOptions client;
+  client.environment_id = options.environment_id.empty() ? Env("KONTENT_ENVIRONMENT_ID") : options.environment_id;
+  if (client.environment_id.empty()) {
+    return InvalidArgument("no environment id: pass --environment-id or set KONTENT_ENVIRONMENT_ID");
+  }
+  if (!options.api_key_file.empty()) {
+    std::ifstream in(options.api_key_file);
+    if (!in) return InvalidArgument("cannot read the API key file " + options.api_key_file);
+    std::stringstream s;
+    s << in.rdbuf();
+    client.api_key = Trim(s.str());
+  } else {
+    client.api_key = Trim(Env("KONTENT_API_KEY"));
+  }
+  if (client.api_key.empty()) {
+    return InvalidArgument("no API key: set KONTENT_API_KEY or pass --api-key-file FILE");
+  }
+  client.base_url = options.base_url.empty() ? Env("KONTENT_MANAGEMENT_URL") : options.base_url;
+  if (client.base_url.empty()) client.base_url = api::kDefaultBaseUrl;
+  while (!client.base_url.empty() && client.base_url.back() == '/') client.base_url.pop_back();
+  client.ca_file = options.ca_file;
+  client.insecure_loopback = options.insecure;
+  KBULK_ASSIGN_OR_RETURN(client.pacing, ParsePacing(options.rate_limit));
+  client.max_in_flight = options.max_in_flight;
+  client.logger = logger;
+  return client;
+}
+
+}  // namespace kbulk::cli

@@ -1,0 +1,36 @@
+// Connection options shared by every command that talks to the Management API: environment id, API key
+// (from KONTENT_API_KEY or --api-key-file, never a flag), base URL, TLS and pacing.
+#pragma once
+
+#include <string>
+
+#include "api/client_options.h"
+#include "core/log.h"
+#include "core/status.h"
+
+namespace CLI {
+class App;
+}
+
+namespace kbulk::cli {
+
+struct ConnectionOptions {
+  std::string environment_id;  // --environment-id, else KONTENT_ENVIRONMENT_ID
+  std::string api_key_file;    // --api-key-file, else KONTENT_API_KEY
+  std::string base_url;        // --base-url, else KONTENT_MANAGEMENT_URL, else the service
+  std::string ca_file;
+  bool insecure = false;
+  std::string rate_limit = "10/s,400/min";
+  std::uint32_t max_in_flight = 4;
+};
+
+void AddConnectionOptions(CLI::App& app, ConnectionOptions& options);
+
+// "10/s,400/min", "20/s", "300/min", "off".
+Result<api::PacingOptions> ParsePacing(std::string_view spec);
+
+// Client options from the flags and the environment; a clear error when the key or the environment id is
+// missing. The key is read here and kept only in the returned options.
+Result<api::ClientOptions> BuildClientOptions(const ConnectionOptions& options, Logger* logger);
+
+}  // namespace kbulk::cli
