@@ -57,8 +57,8 @@ std::vector<SampleAsset> Assets() {
                "kbulk-logo.svg",
                "image/svg+xml",
                MakeSvg(200, 80, "kbulk & coffee"),
-               200,
-               80,
+               std::nullopt,  // the service reports no dimensions for SVG
+               std::nullopt,
                "",
                "default",
                "",
