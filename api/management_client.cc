@@ -53,25 +53,6 @@ struct Call {
 
 bool IsIdempotent(Method m) { return m == Method::kGet || m == Method::kPut || m == Method::kDelete; }
 
-// The continuation token of a list page, without the cost of a full parse when there is none.
-std::string ContinuationOf(const std::string& body) {
-  if (body.find("\"continuation_token\"") == std::string::npos) return {};
-  auto members = ParseObjectMembers(body);
-  if (!members.ok()) return {};
-  for (const auto& [key, raw] : *members) {
-    if (key != "pagination") continue;
-    auto pagination = ParseObjectMembers(raw);
-    if (!pagination.ok()) return {};
-    for (const auto& [k, v] : *pagination) {
-      if (k == "continuation_token" && v.size() >= 2 && v.front() == '"') {
-        auto doc = ParseJson(v);
-        if (doc.ok() && doc->IsString()) return std::string(doc->GetString(), doc->GetStringLength());
-      }
-    }
-  }
-  return {};
-}
-
 class CurlManagementClient final : public ManagementClient {
  public:
   explicit CurlManagementClient(ClientOptions options)
@@ -88,9 +69,10 @@ class CurlManagementClient final : public ManagementClient {
   using ManagementClient::UploadFile;
 
   Result<Response> Send(const Request& request) override {
-    std::promise<Result<Response>> promise;
-    auto future = promise.get_future();
-    SendAsync(request, [&promise](Result<Response> r) { promise.set_value(std::move(r)); });
+    // Shared with the callback, so the promise outlives set_value even when this thread wakes first.
+    auto promise = std::make_shared<std::promise<Result<Response>>>();
+    auto future = promise->get_future();
+    SendAsync(request, [promise](Result<Response> r) { promise->set_value(std::move(r)); });
     return future.get();
   }
 
@@ -133,9 +115,9 @@ class CurlManagementClient final : public ManagementClient {
     call->http.max_response_bytes = options_.max_binary_size;
     StreamResponseTo(call->http, hashing);
     call->before_retry = [&hashing] { return hashing.Restart(); };
-    std::promise<HttpResponse> promise;
-    auto future = promise.get_future();
-    call->finish = [&promise](HttpResponse r) { promise.set_value(std::move(r)); };
+    auto promise = std::make_shared<std::promise<HttpResponse>>();
+    auto future = promise->get_future();
+    call->finish = [promise](HttpResponse r) { promise->set_value(std::move(r)); };
     Attempt(call);
     HttpResponse response = future.get();
     DownloadResult out;
@@ -157,9 +139,9 @@ class CurlManagementClient final : public ManagementClient {
     call->http.headers.push_back("Content-Type: " + std::string(content_type));
     StreamRequestFrom(call->http, size, read);
     call->before_retry = rewind;
-    std::promise<HttpResponse> promise;
-    auto future = promise.get_future();
-    call->finish = [&promise](HttpResponse r) { promise.set_value(std::move(r)); };
+    auto promise = std::make_shared<std::promise<HttpResponse>>();
+    auto future = promise->get_future();
+    call->finish = [promise](HttpResponse r) { promise->set_value(std::move(r)); };
     Attempt(call);
     KBULK_ASSIGN_OR_RETURN(Response response, ToResult(request, future.get()));
     return std::move(response.body);
@@ -215,7 +197,7 @@ class CurlManagementClient final : public ManagementClient {
     if (r.status < 200 || r.status >= 300) return StatusFromResponse(request, r.status, r.body);
     Response response;
     response.status = r.status;
-    if (request.method == Method::kGet) response.continuation = ContinuationOf(r.body);
+    if (request.method == Method::kGet) response.continuation = ContinuationTokenOf(r.body);
     response.body = std::move(r.body);
     return response;
   }

@@ -73,6 +73,7 @@ class ManagementClient {
 
   // Starts `request` (paced and retried like Send) and returns at once; `done` runs on the client's I/O
   // thread when it has finished. `done` must be quick and must not call Send (it would wait on itself).
+  // Requests still pending when the client is destroyed complete with kCancelled.
   using ResponseCallback = std::function<void(Result<Response>)>;
   virtual void SendAsync(const Request& request, ResponseCallback done) = 0;
 

@@ -125,6 +125,16 @@ std::string ListPage::ToJson() const {
   return w.str();
 }
 
+std::string ContinuationTokenOf(std::string_view body) {
+  if (body.find("\"continuation_token\"") == std::string_view::npos) return {};
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(body.data(), body.size(), true).get(root)) return {};
+  std::string_view token;
+  if (root["pagination"]["continuation_token"].get_string().get(token)) return {};
+  return std::string(token);
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> ParseObjectMembers(std::string_view body) {
   simdjson::dom::parser parser;
   simdjson::dom::element root;

@@ -39,6 +39,9 @@ class ListPage {
   std::vector<std::pair<std::string, std::string_view>> other_;
 };
 
+// The `pagination.continuation_token` of a response body; empty when absent, null or not JSON.
+std::string ContinuationTokenOf(std::string_view body);
+
 // A JSON object body (a single API object, or a document like collections {"collections", "last_modified"})
 // as its members' raw JSON, in body order. Fails with kCorrupt when the body is not an object.
 Result<std::vector<std::pair<std::string, std::string>>> ParseObjectMembers(std::string_view body);
