@@ -17,8 +17,8 @@ namespace kbulk::api {
 
 struct ValidationError {
   std::string message;
-  std::string path;     // JSON path of the offending value, when given
-  std::string raw;      // the whole object as the API sent it (element, property and any other info)
+  std::string path;  // JSON path of the offending value, when given
+  std::string raw;   // the whole object as the API sent it (element, property and any other info)
 };
 
 struct ApiErrorBody {

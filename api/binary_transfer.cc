@@ -25,13 +25,15 @@ void StreamResponseTo(HttpRequest& request, HashingSink& sink) {
 void StreamRequestFrom(HttpRequest& request, std::uint64_t size, const ManagementClient::ReadFn& read) {
   request.upload_size = size;
   // Each attempt works on its own copy of the request, so `sent` starts at 0 for every attempt.
-  request.read = [&read, size, sent = std::uint64_t{0}](void* buffer, std::size_t capacity) mutable -> Result<std::size_t> {
+  request.read = [&read, size, sent = std::uint64_t{0}](void* buffer,
+                                                        std::size_t capacity) mutable -> Result<std::size_t> {
     const std::uint64_t left = size - sent;
     if (left == 0) return std::size_t{0};
-    KBULK_ASSIGN_OR_RETURN(std::size_t got, read(buffer, static_cast<std::size_t>(std::min<std::uint64_t>(capacity, left))));
+    KBULK_ASSIGN_OR_RETURN(std::size_t got,
+                           read(buffer, static_cast<std::size_t>(std::min<std::uint64_t>(capacity, left))));
     if (got == 0) {
-      return Status(StatusCode::kIo, "the upload source ended after " + std::to_string(sent) + " of " +
-                                         std::to_string(size) + " bytes");
+      return Status(StatusCode::kIo,
+                    "the upload source ended after " + std::to_string(sent) + " of " + std::to_string(size) + " bytes");
     }
     sent += got;
     return got;

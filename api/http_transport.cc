@@ -30,9 +30,9 @@ struct Transfer {
   HttpResponse response;
   CURL* easy = nullptr;
   curl_slist* headers = nullptr;
-  bool decided = false;   // whether the body goes to the sink is decided at the first byte
+  bool decided = false;  // whether the body goes to the sink is decided at the first byte
   bool to_sink = false;
-  bool blocked = false;   // waiting for the pacer since blocked_since
+  bool blocked = false;  // waiting for the pacer since blocked_since
   Clock::time_point blocked_since{};
   char error[CURL_ERROR_SIZE] = {};
 
@@ -99,8 +99,9 @@ size_t OnWrite(char* data, size_t size, size_t count, void* user) {
     }
   }
   if (t->response.bytes_in > t->request.max_response_bytes) {
-    t->response.abort_status = Status(StatusCode::kCorrupt, "response larger than the limit of " +
-                                                                std::to_string(t->request.max_response_bytes) + " bytes");
+    t->response.abort_status =
+        Status(StatusCode::kCorrupt,
+               "response larger than the limit of " + std::to_string(t->request.max_response_bytes) + " bytes");
     return 0;
   }
   if (t->to_sink) {
@@ -137,9 +138,9 @@ const char* CurlMethod(Method m) {
 }
 
 bool IsTlsFailure(CURLcode code) {
-  return code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR ||
-         code == CURLE_SSL_CERTPROBLEM || code == CURLE_SSL_CIPHER || code == CURLE_SSL_CACERT_BADFILE ||
-         code == CURLE_SSL_ISSUER_ERROR || code == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
+  return code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR || code == CURLE_SSL_CERTPROBLEM ||
+         code == CURLE_SSL_CIPHER || code == CURLE_SSL_CACERT_BADFILE || code == CURLE_SSL_ISSUER_ERROR ||
+         code == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
 }
 
 }  // namespace

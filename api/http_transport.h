@@ -24,8 +24,8 @@ class RatePacer;
 
 struct TransportOptions {
   std::uint32_t max_in_flight = 4;
-  std::string ca_file;            // empty = the system store
-  bool verify_tls = true;         // false only for loopback hosts (checked by the client)
+  std::string ca_file;     // empty = the system store
+  bool verify_tls = true;  // false only for loopback hosts (checked by the client)
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds request_timeout{120'000};  // 0 = none (streams use the idle timeout)
   std::chrono::milliseconds idle_timeout{60'000};      // aborts when fewer than 1 byte/s flows this long
@@ -52,11 +52,11 @@ struct HttpRequest {
 struct HttpResponse {
   TransferOutcome outcome = TransferOutcome::kCompleted;
   int status = 0;
-  std::string body;            // in memory unless streamed to `write` (error bodies always here)
-  std::string retry_after;     // raw header value
+  std::string body;         // in memory unless streamed to `write` (error bodies always here)
+  std::string retry_after;  // raw header value
   std::string content_type;
-  std::string error;           // transport error text (curl's), or the abort reason
-  Status abort_status;         // when outcome is kAborted: the sink/source/limit error
+  std::string error;    // transport error text (curl's), or the abort reason
+  Status abort_status;  // when outcome is kAborted: the sink/source/limit error
   std::uint64_t bytes_in = 0;
   std::uint64_t bytes_out = 0;
   std::chrono::steady_clock::duration pacing_wait{0};

@@ -40,18 +40,20 @@ using Clock = std::chrono::steady_clock;
 
 // One logical request across its attempts.
 struct Call {
-  Request request;             // for messages and accounting
-  std::string stats_key;       // "GET /items/{id}"
-  HttpRequest http;            // the template each attempt copies
+  Request request;        // for messages and accounting
+  std::string stats_key;  // "GET /items/{id}"
+  HttpRequest http;       // the template each attempt copies
   HttpTransport* transport = nullptr;
   bool idempotent = false;
   bool is_download = false;
   int attempt = 0;
-  std::function<Status()> before_retry;            // rewinds a source, resets a sink
-  std::function<void(HttpResponse)> finish;         // after the last attempt
+  std::function<Status()> before_retry;      // rewinds a source, resets a sink
+  std::function<void(HttpResponse)> finish;  // after the last attempt
 };
 
-bool IsIdempotent(Method m) { return m == Method::kGet || m == Method::kPut || m == Method::kDelete; }
+bool IsIdempotent(Method m) {
+  return m == Method::kGet || m == Method::kPut || m == Method::kDelete;
+}
 
 class CurlManagementClient final : public ManagementClient {
  public:
@@ -189,10 +191,8 @@ class CurlManagementClient final : public ManagementClient {
         return Status(r.abort_status.ok() ? StatusCode::kInternal : r.abort_status.code(),
                       DescribeRequest(request) + ": " + (r.abort_status.ok() ? r.error : r.abort_status.message()));
       case TransferOutcome::kNotSent:
-      case TransferOutcome::kInterrupted:
-        return StatusFromTransportFailure(request, r.error);
-      case TransferOutcome::kCompleted:
-        break;
+      case TransferOutcome::kInterrupted: return StatusFromTransportFailure(request, r.error);
+      case TransferOutcome::kCompleted: break;
     }
     if (r.status < 200 || r.status >= 300) return StatusFromResponse(request, r.status, r.body);
     Response response;

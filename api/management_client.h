@@ -27,11 +27,11 @@ std::string_view MethodName(Method method);
 
 struct Request {
   Method method = Method::kGet;
-  std::string path;            // below /projects/{environment_id}, e.g. "/types/abc/variants"; "" = environment
-  std::string route;           // the route template for accounting and messages, e.g. "/types/{id}/variants"
-  std::string object;          // what the request is about, for messages, e.g. "content type 'article'"
-  std::string body;            // JSON; empty = none
-  std::string continuation;    // x-continuation header; empty = none
+  std::string path;          // below /projects/{environment_id}, e.g. "/types/abc/variants"; "" = environment
+  std::string route;         // the route template for accounting and messages, e.g. "/types/{id}/variants"
+  std::string object;        // what the request is about, for messages, e.g. "content type 'article'"
+  std::string body;          // JSON; empty = none
+  std::string continuation;  // x-continuation header; empty = none
 };
 
 struct Response {
@@ -48,7 +48,10 @@ using ObjectCallback = std::function<Status(std::string_view object_json)>;
 class BinarySink {
  public:
   virtual ~BinarySink() = default;
-  virtual Status Begin(std::uint64_t expected_size) { (void)expected_size; return Status::Ok(); }
+  virtual Status Begin(std::uint64_t expected_size) {
+    (void)expected_size;
+    return Status::Ok();
+  }
   virtual Status Write(const void* data, std::size_t size) = 0;
   // Called before a retry restarts the download from the beginning.
   virtual Status Reset() = 0;
@@ -56,7 +59,7 @@ class BinarySink {
 
 struct DownloadResult {
   std::uint64_t size = 0;
-  std::string sha256;        // hex of the bytes delivered to the sink
+  std::string sha256;  // hex of the bytes delivered to the sink
   std::string content_type;
 };
 
@@ -89,8 +92,8 @@ class ManagementClient {
   // POST /files/{file_name}: streams `size` bytes from `read` (returns bytes read, 0 at the end) and
   // returns the response body ({"id": ..., "type": "internal"}).
   using ReadFn = std::function<Result<std::size_t>(void* buffer, std::size_t capacity)>;
-  virtual Result<std::string> UploadFile(std::string_view file_name, std::string_view content_type,
-                                         std::uint64_t size, const ReadFn& read, const std::function<Status()>& rewind) = 0;
+  virtual Result<std::string> UploadFile(std::string_view file_name, std::string_view content_type, std::uint64_t size,
+                                         const ReadFn& read, const std::function<Status()>& rewind) = 0;
   // The same, from a BinarySource.
   Result<std::string> UploadFile(std::string_view file_name, std::string_view content_type, BinarySource& source);
 

@@ -162,7 +162,8 @@ Result<std::optional<std::string_view>> Pager::Next() {
     if (last_page_) return std::optional<std::string_view>();
     KBULK_ASSIGN_OR_RETURN(Response response, client_.Send(request_));
     auto parsed = ListPage::Parse(std::move(response.body), array_key_);
-    if (!parsed.ok()) return parsed.status().WithContext(std::string(MethodName(request_.method)) + " " + request_.route);
+    if (!parsed.ok())
+      return parsed.status().WithContext(std::string(MethodName(request_.method)) + " " + request_.route);
     page_.emplace(std::move(parsed).value());
     index_ = 0;
     ++pages_;

@@ -18,7 +18,7 @@
 namespace kbulk::api {
 
 struct RateWindow {
-  std::uint32_t limit = 0;               // requests allowed within any span of `length`
+  std::uint32_t limit = 0;  // requests allowed within any span of `length`
   std::chrono::nanoseconds length{0};
 };
 

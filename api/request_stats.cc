@@ -29,8 +29,7 @@ std::string RequestStats::ToJson() const {
 }
 
 void RequestStatsRecorder::RecordAttempt(const std::string& key, int status, std::uint64_t bytes_out,
-                                         std::uint64_t bytes_in, bool is_retry,
-                                         std::chrono::nanoseconds pacing_wait) {
+                                         std::uint64_t bytes_in, bool is_retry, std::chrono::nanoseconds pacing_wait) {
   std::lock_guard lock(mutex_);
   ++stats_.requests[key][status];
   ++stats_.api_requests;

@@ -32,8 +32,8 @@ RetryPolicy::RetryPolicy(RetryOptions options, std::uint64_t seed) : options_(op
 std::chrono::milliseconds RetryPolicy::Backoff(int attempt) {
   const int shift = std::clamp(attempt - 1, 0, 30);
   const std::int64_t base = options_.base_delay.count();
-  const std::int64_t ceiling = std::min<std::int64_t>(options_.max_delay.count(),
-                                                      base > (INT64_MAX >> shift) ? INT64_MAX : base << shift);
+  const std::int64_t ceiling =
+      std::min<std::int64_t>(options_.max_delay.count(), base > (INT64_MAX >> shift) ? INT64_MAX : base << shift);
   if (ceiling <= 0) return std::chrono::milliseconds(0);
   std::lock_guard lock(mutex_);
   // Full jitter, but never less than half the ceiling so retries do not bunch up at zero.
@@ -45,14 +45,9 @@ RetryDecision RetryPolicy::Decide(bool idempotent, int attempt, const AttemptRes
   if (attempt >= static_cast<int>(options_.max_attempts)) return {};
   bool transient = false;
   switch (result.outcome) {
-    case TransferOutcome::kAborted:
-      return {};
-    case TransferOutcome::kNotSent:
-      transient = true;
-      break;
-    case TransferOutcome::kInterrupted:
-      transient = idempotent;
-      break;
+    case TransferOutcome::kAborted: return {};
+    case TransferOutcome::kNotSent: transient = true; break;
+    case TransferOutcome::kInterrupted: transient = idempotent; break;
     case TransferOutcome::kCompleted:
       if (result.status == 429) {
         transient = true;  // refused before any processing

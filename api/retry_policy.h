@@ -8,8 +8,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string_view>
 

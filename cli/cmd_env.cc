@@ -149,8 +149,7 @@ void Setup(CLI::App& app) {
 
   auto* clone = app.add_subcommand("clone", "Start cloning this environment into a new one");
   clone->add_option("--name", new_name, "Name of the new environment (1-200 characters)")->required();
-  clone->add_option("--roles-to-activate", roles_to_activate, "Role ids active in the new environment")
-      ->delimiter(',');
+  clone->add_option("--roles-to-activate", roles_to_activate, "Role ids active in the new environment")->delimiter(',');
   clone->add_flag("!--no-content", clone_assets_and_items, "Clone the model only, without items and assets");
   clone->add_flag("--version-history", clone_version_history, "Also clone the items' version history");
   clone->add_flag("--print-keys", print_keys, "Print the new environment's API keys (redacted by default)");
@@ -174,8 +173,8 @@ void Setup(CLI::App& app) {
   production->callback(MarkProduction);
 }
 
-const Registration registration({"env", "Environment info, clone, clone status, rename, delete, mark as production",
-                                 60, Setup});
+const Registration registration({"env", "Environment info, clone, clone status, rename, delete, mark as production", 60,
+                                 Setup});
 
 }  // namespace
 }  // namespace kbulk::cli

@@ -4,11 +4,15 @@
 namespace kbulk::api::endpoints {
 namespace {
 
-std::string AssetPath(const Reference& asset) { return "/assets/" + Segment(asset); }
+std::string AssetPath(const Reference& asset) {
+  return "/assets/" + Segment(asset);
+}
 
 }  // namespace
 
-ListRequest ListAssets() { return MakeList("/assets", "/assets", "assets", "assets"); }
+ListRequest ListAssets() {
+  return MakeList("/assets", "/assets", "assets", "assets");
+}
 
 Request GetAsset(const Reference& asset) {
   return MakeRequest(Method::kGet, AssetPath(asset), "/assets/{id}", Describe("asset", asset));
@@ -18,7 +22,9 @@ Request UpsertAsset(const Reference& asset, std::string_view body) {
   return MakeRequest(Method::kPut, AssetPath(asset), "/assets/{id}", Describe("asset", asset), body);
 }
 
-Request AddAsset(std::string_view body) { return MakeRequest(Method::kPost, "/assets", "/assets", "new asset", body); }
+Request AddAsset(std::string_view body) {
+  return MakeRequest(Method::kPost, "/assets", "/assets", "new asset", body);
+}
 
 Request DeleteAsset(const Reference& asset) {
   return MakeRequest(Method::kDelete, AssetPath(asset), "/assets/{id}", Describe("asset", asset));
@@ -31,7 +37,8 @@ ListRequest ListRenditions(const Reference& asset) {
 
 Request GetRendition(const Reference& asset, const Reference& rendition) {
   return MakeRequest(Method::kGet, AssetPath(asset) + "/renditions/" + Segment(rendition),
-                     "/assets/{id}/renditions/{id}", Describe("rendition", rendition) + " of " + Describe("asset", asset));
+                     "/assets/{id}/renditions/{id}",
+                     Describe("rendition", rendition) + " of " + Describe("asset", asset));
 }
 
 Request AddRendition(const Reference& asset, std::string_view body) {
@@ -41,8 +48,8 @@ Request AddRendition(const Reference& asset, std::string_view body) {
 
 Request ModifyRendition(const Reference& asset, const Reference& rendition, std::string_view body) {
   return MakeRequest(Method::kPut, AssetPath(asset) + "/renditions/" + Segment(rendition),
-                     "/assets/{id}/renditions/{id}", Describe("rendition", rendition) + " of " + Describe("asset", asset),
-                     body);
+                     "/assets/{id}/renditions/{id}",
+                     Describe("rendition", rendition) + " of " + Describe("asset", asset), body);
 }
 
 Request UploadFile(std::string_view file_name) {

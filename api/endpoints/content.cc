@@ -6,7 +6,9 @@ namespace {
 
 constexpr const char* kVariantRoute = "/items/{id}/variants/{id}";
 
-std::string ItemPath(const Reference& item) { return "/items/" + Segment(item); }
+std::string ItemPath(const Reference& item) {
+  return "/items/" + Segment(item);
+}
 std::string VariantPath(const Reference& item, const Reference& language) {
   return ItemPath(item) + "/variants/" + Segment(language);
 }
@@ -21,7 +23,9 @@ Request VariantAction(Method method, const Reference& item, const Reference& lan
 
 }  // namespace
 
-ListRequest ListItems() { return MakeList("/items", "/items", "content items", "items"); }
+ListRequest ListItems() {
+  return MakeList("/items", "/items", "content items", "items");
+}
 
 Request GetItem(const Reference& item) {
   return MakeRequest(Method::kGet, ItemPath(item), "/items/{id}", Describe("item", item));
@@ -31,7 +35,9 @@ Request UpsertItem(const Reference& item, std::string_view body) {
   return MakeRequest(Method::kPut, ItemPath(item), "/items/{id}", Describe("item", item), body);
 }
 
-Request AddItem(std::string_view body) { return MakeRequest(Method::kPost, "/items", "/items", "new item", body); }
+Request AddItem(std::string_view body) {
+  return MakeRequest(Method::kPost, "/items", "/items", "new item", body);
+}
 
 Request DeleteItem(const Reference& item) {
   return MakeRequest(Method::kDelete, ItemPath(item), "/items/{id}", Describe("item", item));

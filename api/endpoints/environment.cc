@@ -3,13 +3,17 @@
 
 namespace kbulk::api::endpoints {
 
-Request GetEnvironment() { return MakeRequest(Method::kGet, "", "", "environment"); }
+Request GetEnvironment() {
+  return MakeRequest(Method::kGet, "", "", "environment");
+}
 
 Request RenameEnvironment(std::string_view json_patch_body) {
   return MakeRequest(Method::kPatch, "", "", "environment", json_patch_body);
 }
 
-Request DeleteEnvironment() { return MakeRequest(Method::kDelete, "", "", "environment"); }
+Request DeleteEnvironment() {
+  return MakeRequest(Method::kDelete, "", "", "environment");
+}
 
 Request CloneEnvironment(std::string_view body) {
   return MakeRequest(Method::kPost, "/clone-environment", "/clone-environment", "environment", body);
@@ -20,8 +24,8 @@ Request GetCloningState() {
 }
 
 Request MarkAsProduction(std::string_view body) {
-  return MakeRequest(Method::kPut, "/mark-environment-as-production", "/mark-environment-as-production",
-                     "environment", body);
+  return MakeRequest(Method::kPut, "/mark-environment-as-production", "/mark-environment-as-production", "environment",
+                     body);
 }
 
 Request StartValidation() {

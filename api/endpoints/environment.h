@@ -11,9 +11,9 @@ namespace kbulk::api::endpoints {
 Request GetEnvironment();
 Request RenameEnvironment(std::string_view json_patch_body);  // [{"op":"rename_environment","value":...}]
 Request DeleteEnvironment();
-Request CloneEnvironment(std::string_view body);              // {"name", "roles_to_activate", ...}
+Request CloneEnvironment(std::string_view body);  // {"name", "roles_to_activate", ...}
 Request GetCloningState();
-Request MarkAsProduction(std::string_view body);              // {"enable_webhooks": bool}
+Request MarkAsProduction(std::string_view body);  // {"enable_webhooks": bool}
 
 // Content validation (asynchronous): start, poll the task, list its issues.
 Request StartValidation();

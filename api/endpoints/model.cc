@@ -4,11 +4,15 @@
 namespace kbulk::api::endpoints {
 namespace {
 
-std::string Under(std::string_view base, const Reference& r) { return std::string(base) + "/" + Segment(r); }
+std::string Under(std::string_view base, const Reference& r) {
+  return std::string(base) + "/" + Segment(r);
+}
 
 }  // namespace
 
-ListRequest ListLanguages() { return MakeList("/languages", "/languages", "languages", "languages"); }
+ListRequest ListLanguages() {
+  return MakeList("/languages", "/languages", "languages", "languages");
+}
 
 Request GetLanguage(const Reference& r) {
   return MakeRequest(Method::kGet, Under("/languages", r), "/languages/{id}", Describe("language", r));
@@ -22,13 +26,17 @@ Request ModifyLanguage(const Reference& r, std::string_view patch) {
   return MakeRequest(Method::kPatch, Under("/languages", r), "/languages/{id}", Describe("language", r), patch);
 }
 
-Request ListCollections() { return MakeRequest(Method::kGet, "/collections", "/collections", "collections"); }
+Request ListCollections() {
+  return MakeRequest(Method::kGet, "/collections", "/collections", "collections");
+}
 
 Request ModifyCollections(std::string_view patch) {
   return MakeRequest(Method::kPatch, "/collections", "/collections", "collections", patch);
 }
 
-ListRequest ListSpaces() { return MakeList("/spaces", "/spaces", "spaces", ""); }
+ListRequest ListSpaces() {
+  return MakeList("/spaces", "/spaces", "spaces", "");
+}
 
 Request GetSpace(const Reference& r) {
   return MakeRequest(Method::kGet, Under("/spaces", r), "/spaces/{id}", Describe("space", r));
@@ -46,7 +54,9 @@ Request DeleteSpace(const Reference& r) {
   return MakeRequest(Method::kDelete, Under("/spaces", r), "/spaces/{id}", Describe("space", r));
 }
 
-ListRequest ListTaxonomies() { return MakeList("/taxonomies", "/taxonomies", "taxonomy groups", "taxonomies"); }
+ListRequest ListTaxonomies() {
+  return MakeList("/taxonomies", "/taxonomies", "taxonomy groups", "taxonomies");
+}
 
 Request GetTaxonomy(const Reference& r) {
   return MakeRequest(Method::kGet, Under("/taxonomies", r), "/taxonomies/{id}", Describe("taxonomy group", r));
@@ -64,7 +74,9 @@ Request DeleteTaxonomy(const Reference& r) {
   return MakeRequest(Method::kDelete, Under("/taxonomies", r), "/taxonomies/{id}", Describe("taxonomy group", r));
 }
 
-Request ListAssetFolders() { return MakeRequest(Method::kGet, "/folders", "/folders", "asset folders"); }
+Request ListAssetFolders() {
+  return MakeRequest(Method::kGet, "/folders", "/folders", "asset folders");
+}
 
 Request AddAssetFolders(std::string_view body) {
   return MakeRequest(Method::kPost, "/folders", "/folders", "asset folders", body);
@@ -74,7 +86,9 @@ Request ModifyAssetFolders(std::string_view patch) {
   return MakeRequest(Method::kPatch, "/folders", "/folders", "asset folders", patch);
 }
 
-ListRequest ListSnippets() { return MakeList("/snippets", "/snippets", "content type snippets", "snippets"); }
+ListRequest ListSnippets() {
+  return MakeList("/snippets", "/snippets", "content type snippets", "snippets");
+}
 
 Request GetSnippet(const Reference& r) {
   return MakeRequest(Method::kGet, Under("/snippets", r), "/snippets/{id}", Describe("snippet", r));
@@ -92,7 +106,9 @@ Request DeleteSnippet(const Reference& r) {
   return MakeRequest(Method::kDelete, Under("/snippets", r), "/snippets/{id}", Describe("snippet", r));
 }
 
-ListRequest ListTypes() { return MakeList("/types", "/types", "content types", "types"); }
+ListRequest ListTypes() {
+  return MakeList("/types", "/types", "content types", "types");
+}
 
 Request GetType(const Reference& r) {
   return MakeRequest(Method::kGet, Under("/types", r), "/types/{id}", Describe("content type", r));
@@ -110,7 +126,9 @@ Request DeleteType(const Reference& r) {
   return MakeRequest(Method::kDelete, Under("/types", r), "/types/{id}", Describe("content type", r));
 }
 
-ListRequest ListWorkflows() { return MakeList("/workflows", "/workflows", "workflows", ""); }
+ListRequest ListWorkflows() {
+  return MakeList("/workflows", "/workflows", "workflows", "");
+}
 
 Request AddWorkflow(std::string_view body) {
   return MakeRequest(Method::kPost, "/workflows", "/workflows", "new workflow", body);
@@ -124,13 +142,17 @@ Request DeleteWorkflow(const Reference& r) {
   return MakeRequest(Method::kDelete, Under("/workflows", r), "/workflows/{id}", Describe("workflow", r));
 }
 
-ListRequest ListRoles() { return MakeList("/roles", "/roles", "roles", "roles"); }
+ListRequest ListRoles() {
+  return MakeList("/roles", "/roles", "roles", "roles");
+}
 
 Request GetRole(const Reference& r) {
   return MakeRequest(Method::kGet, Under("/roles", r), "/roles/{id}", Describe("role", r));
 }
 
-ListRequest ListWebhooks() { return MakeList("/webhooks-vnext", "/webhooks-vnext", "webhooks", ""); }
+ListRequest ListWebhooks() {
+  return MakeList("/webhooks-vnext", "/webhooks-vnext", "webhooks", "");
+}
 
 Request GetWebhook(const Reference& r) {
   return MakeRequest(Method::kGet, Under("/webhooks-vnext", r), "/webhooks-vnext/{id}", Describe("webhook", r));

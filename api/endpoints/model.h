@@ -16,7 +16,7 @@ Request ModifyLanguage(const Reference& language, std::string_view patch);
 Request ListCollections();  // body {"collections": [...], "last_modified": ...}
 Request ModifyCollections(std::string_view patch);
 
-ListRequest ListSpaces();   // body is the array
+ListRequest ListSpaces();  // body is the array
 Request GetSpace(const Reference& space);
 Request AddSpace(std::string_view body);
 Request ModifySpace(const Reference& space, std::string_view patch);

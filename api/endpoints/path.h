@@ -22,8 +22,7 @@ struct ListRequest {
   std::string array_key;  // empty when the body is the array itself (e.g. workflows, webhooks)
 };
 
-Request MakeRequest(Method method, std::string path, std::string route, std::string object,
-                    std::string_view body = {});
+Request MakeRequest(Method method, std::string path, std::string route, std::string object, std::string_view body = {});
 ListRequest MakeList(std::string path, std::string route, std::string object, std::string array_key);
 
 // "item codename:about_us" - how messages name an object.

@@ -54,6 +54,8 @@ inline std::unique_ptr<ManagementClient> MakeClient(ClientOptions options) {
 }
 
 // "/v2/projects/<environment>" - what every API path starts with on the server.
-inline std::string ApiPrefix() { return std::string("/v2/projects/") + kTestEnvironment; }
+inline std::string ApiPrefix() {
+  return std::string("/v2/projects/") + kTestEnvironment;
+}
 
 }  // namespace kbulk::api::testing

@@ -46,10 +46,13 @@ TEST_CASE("ListAll follows continuation tokens over several pages", "[client]") 
   auto client = MakeClient(TestOptions(server));
   std::vector<std::string> seen;
   auto list = endpoints::ListItems();
-  REQUIRE(client->ListAll(list.request, list.array_key, [&](std::string_view json) {
-    seen.emplace_back(json);
-    return Status::Ok();
-  }).ok());
+  REQUIRE(client
+              ->ListAll(list.request, list.array_key,
+                        [&](std::string_view json) {
+                          seen.emplace_back(json);
+                          return Status::Ok();
+                        })
+              .ok());
   REQUIRE(seen.size() == 8);
   CHECK(seen.front() == "{\"id\":\"obj-0\",\"extra\":{\"kept\":[1,2,{\"x\":null}]}}");
   CHECK(seen.back().find("obj-7") != std::string::npos);
@@ -72,9 +75,8 @@ TEST_CASE("ListAll follows continuation tokens over several pages", "[client]") 
   }
   CHECK(count == 8);
   CHECK(pager.pages_fetched() == 3);
-  Status stopped = client->ListAll(list.request, list.array_key, [](std::string_view) {
-    return Status(StatusCode::kCancelled, "enough");
-  });
+  Status stopped = client->ListAll(list.request, list.array_key,
+                                   [](std::string_view) { return Status(StatusCode::kCancelled, "enough"); });
   CHECK(stopped.code() == StatusCode::kCancelled);
   CHECK(client->Stats().requests.at("GET /items").at(200) == 7);
 }
@@ -91,7 +93,8 @@ TEST_CASE("Send reports the next page's token", "[client]") {
 TEST_CASE("429 waits for Retry-After before the next request", "[client]") {
   std::atomic<int> calls{0};
   ScriptedServer server([&](const RecordedRequest&) {
-    if (calls++ == 0) return ScriptedResponse{429, "{\"message\":\"slow down\"}", "application/json", {{"Retry-After", "1"}}};
+    if (calls++ == 0)
+      return ScriptedResponse{429, "{\"message\":\"slow down\"}", "application/json", {{"Retry-After", "1"}}};
     return ScriptedResponse{200, "{\"id\":\"x\"}"};
   });
   auto client = MakeClient(TestOptions(server));
@@ -173,8 +176,8 @@ TEST_CASE("400 with validation_errors surfaces every message", "[client]") {
       "{\"message\":\"The date needs to be in the future.\",\"path\":\"scheduled_to\"}]}";
   ScriptedServer server([&](const RecordedRequest&) { return ScriptedResponse{400, body}; });
   auto client = MakeClient(TestOptions(server));
-  auto response = client->Send(
-      endpoints::Publish(Reference::ByCodename("about_us"), Reference::ByCodename("en-US"), "{\"scheduled_to\":\"x\"}"));
+  auto response = client->Send(endpoints::Publish(Reference::ByCodename("about_us"), Reference::ByCodename("en-US"),
+                                                  "{\"scheduled_to\":\"x\"}"));
   REQUIRE_FALSE(response.ok());
   const Status& s = response.status();
   CHECK(s.code() == StatusCode::kInvalidArgument);

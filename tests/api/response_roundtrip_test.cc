@@ -181,7 +181,8 @@ TEST_CASE("Every SDK response sample for a typed route round-trips without losin
     if (typed->second.shape == Shape::kList || typed->second.shape == Shape::kArray) {
       auto page = ListPage::Parse(body, typed->second.array_key);
       REQUIRE(page.ok());
-      const JsonValue* array = typed->second.array_key.empty() ? &*original : Member(*original, typed->second.array_key);
+      const JsonValue* array =
+          typed->second.array_key.empty() ? &*original : Member(*original, typed->second.array_key);
       REQUIRE(array != nullptr);
       CHECK(page->objects().size() == array->Size());
       std::string token;
@@ -201,7 +202,8 @@ TEST_CASE("A list page missing its array or not JSON is reported as corrupt", "[
   CHECK(ListPage::Parse("<html>", "items").status().code() == StatusCode::kCorrupt);
   CHECK(ListPage::Parse("{\"items\":{}}", "items").status().code() == StatusCode::kCorrupt);
   CHECK(ListPage::Parse("{}", "").status().code() == StatusCode::kCorrupt);
-  auto page = ListPage::Parse("{\"items\":[{\"a\":1}, {\"b\":[2]} ],\"pagination\":{\"continuation_token\":\"t\\\"q\"}}", "items");
+  auto page = ListPage::Parse(
+      "{\"items\":[{\"a\":1}, {\"b\":[2]} ],\"pagination\":{\"continuation_token\":\"t\\\"q\"}}", "items");
   REQUIRE(page.ok());
   REQUIRE(page->objects().size() == 2);
   CHECK(page->objects()[1] == "{\"b\":[2]}");

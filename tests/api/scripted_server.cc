@@ -35,8 +35,7 @@ ScriptedServer::ScriptedServer(Handler handler) : impl_(std::make_unique<Impl>()
     res.status = out.status;
     for (const auto& [name, value] : out.headers) res.set_header(name, value);
     if (out.drop_connection) {
-      res.set_content_provider(1000, out.content_type,
-                               [](size_t, size_t, httplib::DataSink&) { return false; });
+      res.set_content_provider(1000, out.content_type, [](size_t, size_t, httplib::DataSink&) { return false; });
     } else if (!out.body.empty() || out.status != 204) {
       res.set_content(out.body, out.content_type);
     }

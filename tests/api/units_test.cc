@@ -179,7 +179,8 @@ TEST_CASE("Error bodies: every field read and written back", "[errors]") {
   request.method = Method::kGet;
   request.route = "/items";
   CHECK(StatusFromResponse(request, 502, "<html>502 Bad Gateway</html>").code() == StatusCode::kUnavailable);
-  CHECK_THAT(StatusFromResponse(request, 502, "<html>502 Bad Gateway</html>").message(), Catch::Contains("502 Bad Gateway"));
+  CHECK_THAT(StatusFromResponse(request, 502, "<html>502 Bad Gateway</html>").message(),
+             Catch::Contains("502 Bad Gateway"));
   CHECK(StatusFromResponse(request, 429, "").code() == StatusCode::kRateLimited);
 }
 
