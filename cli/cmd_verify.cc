@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/rich_text_links.h"
 #include "core/json.h"
 #include "formats/archive_verifier.h"
 
@@ -58,6 +59,7 @@ void PrintJson(const formats::VerifyReport& report) {
 void Run() {
   formats::VerifyOptions verify;
   verify.max_dangling_kept = max_listed;
+  verify.rich_text = RichTextClosureExtractor();
   verify.limits = limits;
   // References inside rich text HTML need the richtext module's extractor; until it is wired in here,
   // only references held by element values, components and record fields are checked.

@@ -51,7 +51,6 @@ class ExportRun {
   std::map<std::string, std::string> collection_ids;           // codename -> id
   std::unordered_map<std::string, StepClass> steps;            // step id -> class
   std::unordered_map<std::string, std::string> element_types;  // element id -> type (types and snippets)
-  RichTextTargetExtractor rich_text;                           // item and asset ids inside rich text
   std::unordered_map<std::string, ItemFacts> items;            // item id -> facts (ids only: bounded per item)
   std::mutex items_mutex;
 

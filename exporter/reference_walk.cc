@@ -1,6 +1,8 @@
 // Reference collection over variant element values.
 #include "exporter/reference_walk.h"
 
+#include "richtext/reference_extractor.h"
+
 namespace kbulk::exporter {
 namespace {
 
@@ -11,8 +13,24 @@ void CollectIds(const JsonValue* array, std::set<std::string>& out) {
   }
 }
 
+void CollectRichText(std::string_view html, VariantReferences& out) {
+  auto refs = richtext::ExtractReferences(html);
+  if (!refs.ok()) return;  // unparsable rich text has nothing to follow
+  for (const auto& ref : *refs) {
+    if (ref.by != richtext::ReferenceBy::kId) continue;  // external ids name objects not created yet
+    switch (ref.kind) {
+      case richtext::ReferenceKind::kItemObject:
+      case richtext::ReferenceKind::kItemLink: out.items.insert(ref.value); break;
+      case richtext::ReferenceKind::kAssetFigure:
+      case richtext::ReferenceKind::kAssetImage:
+      case richtext::ReferenceKind::kAssetLink: out.assets.insert(ref.value); break;
+      default: break;
+    }
+  }
+}
+
 void CollectElements(const JsonValue* elements, const std::unordered_map<std::string, std::string>& types,
-                     const RichTextTargetExtractor& rich_text, VariantReferences& out, int depth) {
+                     VariantReferences& out, int depth) {
   if (elements == nullptr || !elements->IsArray() || depth > 8) return;  // components nest 6 levels at most
   for (const auto& element : elements->GetArray()) {
     const JsonValue* ref = Member(element, "element");
@@ -26,14 +44,12 @@ void CollectElements(const JsonValue* elements, const std::unordered_map<std::st
     } else if (type->second == "asset") {
       CollectIds(value, out.assets);
     } else if (type->second == "rich_text") {
-      if (value != nullptr && value->IsString() && rich_text) {
-        RichTextTargets targets = rich_text(std::string_view(value->GetString(), value->GetStringLength()));
-        out.items.insert(targets.item_ids.begin(), targets.item_ids.end());
-        out.assets.insert(targets.asset_ids.begin(), targets.asset_ids.end());
+      if (value != nullptr && value->IsString()) {
+        CollectRichText(std::string_view(value->GetString(), value->GetStringLength()), out);
       }
       if (const JsonValue* components = Member(element, "components"); components && components->IsArray()) {
         for (const auto& component : components->GetArray()) {
-          CollectElements(Member(component, "elements"), types, rich_text, out, depth + 1);
+          CollectElements(Member(component, "elements"), types, out, depth + 1);
         }
       }
     }
@@ -44,8 +60,8 @@ void CollectElements(const JsonValue* elements, const std::unordered_map<std::st
 
 void CollectVariantReferences(const JsonValue& variant,
                               const std::unordered_map<std::string, std::string>& element_types,
-                              const RichTextTargetExtractor& rich_text, VariantReferences& out) {
-  CollectElements(Member(variant, "elements"), element_types, rich_text, out, 0);
+                              VariantReferences& out) {
+  CollectElements(Member(variant, "elements"), element_types, out, 0);
 }
 
 }  // namespace kbulk::exporter

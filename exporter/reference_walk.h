@@ -3,7 +3,6 @@
 // rich text, recursively. Used to follow `--items ... --depth N` to a closed subset.
 #pragma once
 
-#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -14,22 +13,16 @@
 
 namespace kbulk::exporter {
 
-struct RichTextTargets {
-  std::vector<std::string> item_ids;
-  std::vector<std::string> asset_ids;
-};
-// Item and asset ids a rich-text HTML value refers to (objects, links, figures).
-using RichTextTargetExtractor = std::function<RichTextTargets(std::string_view html)>;
-
 struct VariantReferences {
   std::set<std::string> items;
   std::set<std::string> assets;
 };
 
 // `element_types` maps element ids (of content types and snippets) to their type ("modular_content",
-// "subpages", "asset", "rich_text", ...). Elements of unknown ids are ignored.
+// "subpages", "asset", "rich_text", ...). Elements of unknown ids are ignored. Rich text is read with the
+// rich-text engine's extractor (items and assets by id; components come from the components array).
 void CollectVariantReferences(const JsonValue& variant,
                               const std::unordered_map<std::string, std::string>& element_types,
-                              const RichTextTargetExtractor& rich_text, VariantReferences& out);
+                              VariantReferences& out);
 
 }  // namespace kbulk::exporter

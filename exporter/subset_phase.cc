@@ -76,12 +76,12 @@ class SubsetExport {
       std::string language = RefId(variant, "language");
       if (!languages_.empty() && languages_.count(language) == 0) return Status::Ok();
       KBULK_RETURN_IF_ERROR(WriteVariant(run_, *variants_, formats::VariantVersion::kLatest, json));
-      CollectVariantReferences(variant, run_.element_types, run_.rich_text, refs);
+      CollectVariantReferences(variant, run_.element_types, refs);
       if (!NeedsPublished(run_, variant)) return Status::Ok();
       KBULK_ASSIGN_OR_RETURN(auto published, FetchPublished(run_, *variants_, id, language));
       if (published) {
         KBULK_ASSIGN_OR_RETURN(JsonDocument doc, ParseJson(*published));
-        CollectVariantReferences(doc, run_.element_types, run_.rich_text, refs);
+        CollectVariantReferences(doc, run_.element_types, refs);
       }
       return Status::Ok();
     }));
