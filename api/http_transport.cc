@@ -214,7 +214,7 @@ void HttpTransport::Impl::Start(std::unique_ptr<Transfer> t) {
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
   curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
-  if (options.request_timeout.count() > 0) {
+  if (options.request_timeout.count() > 0 && r.whole_request_timeout) {
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.request_timeout.count()));
   }
   const long idle_seconds = std::max<long>(1, static_cast<long>(options.idle_timeout.count() / 1000));

@@ -45,6 +45,7 @@ struct HttpRequest {
   std::function<Status(std::uint64_t expected_size)> begin;  // before the first write (0 = unknown)
   std::uint64_t max_response_bytes = 64ull << 20;
   bool follow_redirects = false;
+  bool whole_request_timeout = true;  // false for large uploads: only the idle timeout applies
   bool paced = true;
   std::chrono::steady_clock::time_point not_before{};
 };

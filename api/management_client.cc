@@ -140,6 +140,7 @@ class CurlManagementClient final : public ManagementClient {
     call->idempotent = true;
     call->http.headers.push_back("Content-Type: " + std::string(content_type));
     StreamRequestFrom(call->http, size, read);
+    call->http.whole_request_timeout = false;  // 100 MB on a slow link; stalls still hit the idle timeout
     call->before_retry = rewind;
     auto promise = std::make_shared<std::promise<HttpResponse>>();
     auto future = promise->get_future();
