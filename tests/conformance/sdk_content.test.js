@@ -276,8 +276,7 @@ test('assets: a JPEG upload reports its image dimensions', async () => {
   assert.equal(added.data.imageHeight, 48);
 });
 
-// Known emulator gaps (tests/conformance/README.md). They run, report as TODO, and pass once fixed.
-test('rich text: a value that breaks the rich-text rules is refused with 400', { todo: 'emulator gap' }, async () => {
+test('rich text: a value that breaks the rich-text rules is refused with 400', async () => {
   await assert.rejects(client.upsertLanguageVariant().byItemCodename('cold_brew').byLanguageCodename('cs-CZ')
     .withData((builder) => ({
       elements: [builder.richTextElement({ element: { codename: 'body' }, value: '<div>not allowed</div><p>x</p>' })],

@@ -54,9 +54,7 @@ test('preview configuration: get and modify', async () => {
   assert.deepEqual(again.data._raw, modified.data._raw);
 });
 
-// Known emulator gap (tests/conformance/README.md): references by codename are stored as sent instead of
-// being resolved to ids as every other endpoint answers them.
-test('preview configuration: references by codename come back as ids', { todo: 'emulator gap' }, async () => {
+test('preview configuration: references by codename come back as ids', async () => {
   const modified = await client.modifyPreviewConfiguration().withData({
     space_domains: [{ space: { codename: 'website' }, domain: 'www.example.org' }],
     preview_url_patterns: [{ content_type: { codename: 'author' },
