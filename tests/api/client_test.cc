@@ -111,6 +111,37 @@ TEST_CASE("429 waits for Retry-After before the next request", "[client]") {
   CHECK(stats.requests.at("GET /items/{id}").at(200) == 1);
 }
 
+TEST_CASE("After a 429 no request to the environment leaves before Retry-After", "[client]") {
+  std::atomic<int> calls{0};
+  ScriptedServer server([&](const RecordedRequest&) {
+    if (calls++ == 0) {
+      return ScriptedResponse{429, "{}", "application/json", {{"Retry-After", "1"}}};
+    }
+    return ScriptedResponse{200, "{}"};
+  });
+  ClientOptions options = TestOptions(server);
+  options.max_in_flight = 1;
+  auto client = MakeClient(options);
+  std::atomic<int> failed{0};
+  std::atomic<int> done{0};
+  std::promise<void> all;
+  constexpr int kRequests = 4;
+  for (int i = 0; i < kRequests; ++i) {
+    client->SendAsync(endpoints::GetAsset(Reference::ById("a" + std::to_string(i))), [&](Result<Response> r) {
+      if (!r.ok()) ++failed;  // Catch2 assertions are not thread-safe: count, check later
+      if (++done == kRequests) all.set_value();
+    });
+  }
+  all.get_future().wait();
+  const auto requests = server.requests();
+  const auto answered = server.answered();
+  CHECK(failed == 0);
+  REQUIRE(requests.size() == kRequests + 1);
+  for (std::size_t i = 1; i < requests.size(); ++i) {
+    CHECK(requests[i].arrived - answered[0] >= std::chrono::seconds(1));
+  }
+}
+
 TEST_CASE("500, 503 and a dropped connection are retried until success", "[client]") {
   std::atomic<int> calls{0};
   ScriptedServer server([&](const RecordedRequest&) {
