@@ -18,6 +18,9 @@ async function startEmulator({ seed = 'sample', environments = 1, pageSize = 100
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  // If the test process dies first (a crash, a closed pipe), the emulator must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.on('exit', killOnExit);
   for (let waited = 0; !fs.existsSync(readyFile); waited += 20) {
     if (child.exitCode !== null) throw new Error(`kbulk emulator exited with ${child.exitCode}: ${stderr}`);
     if (waited > 20000) {
@@ -34,6 +37,7 @@ async function startEmulator({ seed = 'sample', environments = 1, pageSize = 100
       require('node:http').globalAgent.destroy();
       child.kill('SIGTERM');
       const code = await exited;
+      process.off('exit', killOnExit);
       fs.rmSync(dir, { recursive: true, force: true });
       return code;
     },
