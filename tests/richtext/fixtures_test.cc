@@ -12,6 +12,7 @@
 
 #include "core/json.h"
 #include "richtext/reference_extractor.h"
+#include "richtext/reference_rewriter.h"
 #include "richtext/validator.h"
 
 namespace rt = kbulk::richtext;
@@ -137,4 +138,46 @@ TEST_CASE("extraction finds exactly the references of the data-ops backup", "[ri
       "url_link href=https://github.com/kontent-ai/integration-example-recombee",
   };
   CHECK(found == expected);
+}
+
+TEST_CASE("rewriting every id of the data-ops backups changes nothing but the ids", "[richtext][fixtures][rewrite]") {
+  for (const char* name : {"backup.zip", "sync_test_source.zip", "sync_test_target.zip"}) {
+    std::string json = ReadZipEntry(std::string(KBULK_FIXTURES_DIR) + "/data-ops/" + name, "languageVariants.json");
+    auto document = kbulk::ParseJson(json);
+    REQUIRE(document.ok());
+    std::vector<const kbulk::JsonValue*> elements;
+    CollectValues(*document, elements);
+    for (const kbulk::JsonValue* element : elements) {
+      const kbulk::JsonValue& value = *kbulk::Member(*element, "value");
+      std::string html(value.GetString(), value.GetStringLength());
+      auto references = rt::ExtractReferences(html);
+      REQUIRE(references.ok());
+      rt::RewriteMaps maps;
+      std::string expected = html;
+      for (const auto& r : *references) {
+        if (r.by != rt::ReferenceBy::kId) continue;
+        // A longer replacement shifts every later byte: any stray edit would show.
+        std::string replacement = "new-" + r.value + "-id";
+        rt::ReferenceMap& map = r.kind == rt::ReferenceKind::kComponentObject    ? maps.components
+                                : rt::TargetOf(r.kind) == rt::TargetKind::kAsset ? maps.assets
+                                                                                 : maps.items;
+        map.id_to_id[r.value] = replacement;
+      }
+      // Ids appear only inside attributes in these values, so a plain text replacement is the expected result.
+      for (const auto* map : {&maps.items, &maps.assets, &maps.components}) {
+        for (const auto& [from, to] : map->id_to_id) {
+          for (std::size_t at = expected.find(from); at != std::string::npos;
+               at = expected.find(from, at + to.size())) {
+            if (expected.compare(at > 4 ? at - 4 : 0, 4, "new-") == 0) continue;
+            expected.replace(at, from.size(), to);
+          }
+        }
+      }
+      auto result = rt::RewriteReferences(html, maps);
+      REQUIRE(result.ok());
+      INFO(name << ": " << html);
+      CHECK(result->html == expected);
+      CHECK(result->unmapped.empty());
+    }
+  }
 }
