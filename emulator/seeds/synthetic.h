@@ -35,7 +35,7 @@ struct ModelIds {
   std::string title, body, count, date, choice, tags, related, image, slug, label, weight;
 };
 
-Status PutModel(const SyntheticSpec& spec, const ModelIds& ids, SeedSink& sink);
+Status PutModel(const ModelIds& ids, SeedSink& sink);
 // Binaries and assets; `base_url` and `environment_id` make the asset urls.
 Status PutAssets(const SyntheticSpec& spec, const ModelIds& ids, const SeedOptions& options, SeedSink& sink);
 Status PutItemsAndVariants(const SyntheticSpec& spec, const ModelIds& ids, SeedSink& sink);

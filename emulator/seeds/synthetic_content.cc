@@ -135,7 +135,7 @@ Status PutItemsAndVariants(const SyntheticSpec& spec, const ModelIds& ids, SeedS
 Status Run(const SeedOptions& options, std::string_view parameters, SeedSink& sink) {
   KBULK_ASSIGN_OR_RETURN(SyntheticSpec spec, ParseSyntheticSpec(parameters));
   const ModelIds ids(spec);
-  KBULK_RETURN_IF_ERROR(PutModel(spec, ids, sink));
+  KBULK_RETURN_IF_ERROR(PutModel(ids, sink));
   KBULK_RETURN_IF_ERROR(PutAssets(spec, ids, options, sink));
   return PutItemsAndVariants(spec, ids, sink);
 }

@@ -69,7 +69,7 @@ ModelIds::ModelIds(const SyntheticSpec& spec) {
     *id = IdOf(s, "element", e++);
 }
 
-Status PutModel(const SyntheticSpec& spec, const ModelIds& ids, SeedSink& sink) {
+Status PutModel(const ModelIds& ids, SeedSink& sink) {
   for (std::size_t l = 0; l < ids.languages.size(); ++l) {
     JsonWriter w;
     std::string codename = l == 0 ? "default" : Numbered("language_", l + 1, 3);
@@ -141,7 +141,6 @@ Status PutModel(const SyntheticSpec& spec, const ModelIds& ids, SeedSink& sink) 
   wf.Key("codename").String("scheduled").EndObject();
   wf.Key("archived_step").StartObject().Key("id").String(sample::kArchivedStep).Key("name").String("Archived");
   wf.Key("codename").String("archived").Key("role_ids").StartArray().EndArray().EndObject().EndObject();
-  (void)spec;
   return sink.Put(EntityKind::kWorkflow, wf.view());
 }
 
