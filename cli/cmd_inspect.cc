@@ -34,6 +34,9 @@ void PrintJson(const formats::ReadSummary& s) {
     w.Key(kind).StartObject().Key("records").Uint(total.records).Key("bytes").Uint(total.bytes).EndObject();
   }
   w.EndObject();
+  w.Key("missing").StartArray();
+  for (const auto& m : s.index.missing_json) w.Raw(m);
+  w.EndArray();
   w.Key("index_digest").String(s.index.digest);
   w.EndObject();
   std::cout << w.view() << "\n";
@@ -51,10 +54,9 @@ void PrintText(const formats::ReadSummary& s) {
       std::cout << "source:       " << ToJsonString(*source) << "\n";
     if (const JsonValue* opts = Member(*manifest, "options"))
       std::cout << "options:      " << ToJsonString(*opts) << "\n";
-    if (const JsonValue* missing = Member(*manifest, "missing"); missing != nullptr && missing->IsArray()) {
-      std::cout << "missing:      " << missing->Size() << " objects a partial export could not read\n";
-    }
   }
+  std::cout << "missing:      " << s.index.missing_json.size() << " objects a partial export could not read\n";
+  for (const auto& m : s.index.missing_json) std::cout << "              " << m << "\n";
   char ratio[32];
   std::snprintf(ratio, sizeof ratio, "%.2f", Ratio(s));
   std::cout << "compression:  " << formats::CompressionName(s.compression) << ", " << s.compressed_bytes

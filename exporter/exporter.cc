@@ -83,6 +83,17 @@ Status Run(ExportRun& run, ExportSummary& summary) {
                       failures.front().kind + " " + failures.front().object + ": " + failures.front().reason +
                       " (--allow-partial writes the archive without them)");
   }
+  if (run.failures.count() > 0) {
+    // --allow-partial: the trailer names every object the archive lacks (only the end of the pass knows).
+    std::vector<std::string> missing;
+    for (const auto& f : run.failures.Take()) {
+      JsonWriter w;
+      w.StartObject().Key("kind").String(f.kind).Key("object").String(f.object).Key("reason").String(f.reason);
+      missing.push_back(w.EndObject().str());
+      summary.failures.push_back(f);
+    }
+    run.writer->SetMissing(std::move(missing));
+  }
   KBULK_ASSIGN_OR_RETURN(formats::WriterStats stats, run.writer->Finish());
   summary.archive_bytes = stats.output_bytes;
   return Status::Ok();
@@ -106,7 +117,6 @@ Result<ExportSummary> ExportEnvironment(api::ManagementClient& client, const Exp
   summary.rendition_requests = run.rendition_requests;
   summary.binary_bytes = run.binary_bytes;
   summary.duplicate_blobs = run.duplicate_blobs;
-  summary.failures = run.failures.Take();
   summary.requests = client.Stats();
   summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   return summary;

@@ -27,6 +27,7 @@ std::string ArchiveIndex::ComputeDigest() const {
   for (const auto& [kind, total] : totals) {
     hash.Update("total " + kind + "\t" + std::to_string(total.records) + "\t" + std::to_string(total.bytes) + "\n");
   }
+  for (const std::string& m : missing_json) hash.Update("missing " + m + "\n");
   return hash.FinishHex();
 }
 
@@ -50,6 +51,11 @@ std::string ArchiveIndex::ToJson() const {
     w.Key(kind).StartObject().Key("records").Uint(total.records).Key("bytes").Uint(total.bytes).EndObject();
   }
   w.EndObject();
+  if (!missing_json.empty()) {
+    w.Key("missing").StartArray();
+    for (const std::string& m : missing_json) w.Raw(m);
+    w.EndArray();
+  }
   w.Key("digest").StartObject().Key("algorithm").String("sha256").Key("value").String(ComputeDigest()).EndObject();
   w.EndObject();
   return w.str();
@@ -86,6 +92,13 @@ Result<ArchiveIndex> ArchiveIndex::Parse(std::string_view json) {
       return bad("total '" + std::string(field.key) + "' lacks records or bytes");
     }
     index.totals[std::string(field.key)] = total;
+  }
+  simdjson::dom::array missing;
+  if (!root["missing"].get(missing)) {
+    for (simdjson::dom::element m : missing) {
+      if (!m.is_object()) return bad("a \"missing\" entry is not an object");
+      index.missing_json.push_back(simdjson::minify(m));
+    }
   }
   std::string_view digest;
   if (root["digest"]["value"].get(digest)) return bad("missing \"digest\".\"value\"");

@@ -32,6 +32,9 @@ struct ArchiveIndex {
   std::vector<IndexEntry> entries;          // in archive order, without the index itself
   std::map<std::string, KindTotal> totals;  // by entity kind name ("items", "blobs", ...)
   std::string digest;                       // as stored; see ComputeDigest()
+  // Objects a partial export (--allow-partial) could not read, each a compact JSON object {"kind","object",
+  // "reason"}. They live in the trailer because only the end of a single streaming pass knows them.
+  std::vector<std::string> missing_json;
 
   // Adds an entry and its contribution to the totals of `kind_name` (empty: none).
   void Add(IndexEntry entry, std::string_view kind_name);

@@ -22,6 +22,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "formats/archive_index.h"
 #include "formats/archive_layout.h"
@@ -92,6 +93,10 @@ class ArchiveWriter {
   Status AddBlob(std::string_view sha256_hex, std::uint64_t size, ByteSource& source);
   Status AddBlobFile(std::string_view sha256_hex, const std::string& file);
   bool HasBlob(std::string_view sha256_hex) const { return blobs_.count(std::string(sha256_hex)) > 0; }
+
+  // Records objects a partial export could not read ({"kind","object","reason"} JSON objects) in the
+  // trailer index. REQUIRES: before Finish().
+  void SetMissing(std::vector<std::string> missing_json) { index_.missing_json = std::move(missing_json); }
 
   // Writes the trailer index, closes the stream and renames the temporary file onto the target.
   // Fails when an NdjsonSink is still open (begun, neither committed nor destroyed).
