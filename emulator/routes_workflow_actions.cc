@@ -99,7 +99,9 @@ ApiResponse CancelPublish(const ApiRequest& req, Environment& env) {
   return ApiResponse::NoContent();
 }
 
-ApiResponse Unpublish(const ApiRequest& req, Environment& env) {
+// `archive`: unpublish-and-archive moves a published variant to Archived; the deprecated /unpublish moves it
+// to the workflow's first step ("Draft"), as the spec says.
+ApiResponse UnpublishTo(const ApiRequest& req, Environment& env, bool archive) {
   Loaded l;
   if (auto e = Load(req, env, l)) return *e;
   std::string when, zone;
@@ -112,12 +114,21 @@ ApiResponse Unpublish(const ApiRequest& req, Environment& env) {
     SetStringMember(s, "unpublish_time", when, a);
     SetMember(s, "unpublish_display_timezone", zone.empty() ? JsonValue() : MakeString(zone, a), a);
   } else if (l.kind == StepKind::kPublished) {
-    SetPosition(l.latest, {l.position.workflow_id, SpecialStepId(env, l.position.workflow_id, StepKind::kArchived)}, a);
+    std::string step = archive ? SpecialStepId(env, l.position.workflow_id, StepKind::kArchived)
+                               : FirstStepId(env, l.position.workflow_id);
+    SetPosition(l.latest, {l.position.workflow_id, step}, a);
   } else {
     l.target.variant->published.reset();  // the published version goes; the newer draft stays
   }
   Save(l);
   return ApiResponse::NoContent();
+}
+
+ApiResponse Unpublish(const ApiRequest& req, Environment& env) {
+  return UnpublishTo(req, env, true);
+}
+ApiResponse UnpublishDeprecated(const ApiRequest& req, Environment& env) {
+  return UnpublishTo(req, env, false);
 }
 
 ApiResponse CancelUnpublish(const ApiRequest& req, Environment& env) {
@@ -207,7 +218,7 @@ void AddWorkflowActionRoutes(Router& router) {
   add("/publish", Publish);
   add("/cancel-scheduled-publish", CancelPublish);
   add("/unpublish-and-archive", Unpublish);
-  add("/unpublish", Unpublish);
+  add("/unpublish", UnpublishDeprecated);
   add("/cancel-scheduled-unpublish", CancelUnpublish);
   add("/new-version", NewVersion);
   add("/change-workflow", ChangeWorkflow);

@@ -118,6 +118,14 @@ void AddWorkflowRoutes(Router& router) {
           if (const JsonValue* step = Member(tr, "step")) out.String(StringMember(*step, "id").value_or(""));
       out.EndArray().EndObject();
     }
+    // The deprecated route lists the special steps too, each with no transitions (spec sample).
+    for (const char* special : {"scheduled_step", "published_step", "archived_step"}) {
+      const JsonValue* step = Member(w, special);
+      if (step == nullptr || !step->IsObject()) continue;
+      out.StartObject();
+      for (const char* key : {"id", "name", "codename"}) out.Key(key).String(StringMember(*step, key).value_or(""));
+      out.Key("transitions_to").StartArray().EndArray().EndObject();
+    }
     out.EndArray();
     return ApiResponse::Json(200, out.str());
   });

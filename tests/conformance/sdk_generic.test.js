@@ -46,7 +46,7 @@ test('legacy webhooks: add, list, get, disable, enable, delete', async () => {
 });
 
 // Known emulator gap (README.md): only the regular steps are listed.
-test('deprecated: workflow steps of the default workflow', { todo: 'emulator gap' }, async () => {
+test('deprecated: workflow steps of the default workflow', async () => {
   const steps = await client.get().withAction(`${env}/workflow`).toPromise();
   const ids = steps.rawData.map((s) => s.id);
   for (const id of [sampleId('step/default/draft'), sampleId('step/default/review'), PUBLISHED, SCHEDULED, ARCHIVED]) {
@@ -66,7 +66,7 @@ test('deprecated: change the workflow step of a variant', async () => {
 });
 
 // Known emulator gap (README.md): the variant is archived instead.
-test('deprecated: unpublish moves a published variant back to the first step', { todo: 'emulator gap' }, async () => {
+test('deprecated: unpublish moves a published variant back to the first step', async () => {
   await client.put().withAction(`${env}/items/codename/jane_doe/variants/codename/cs-CZ/unpublish`).withData({})
     .toPromise();
   const variant = await client.viewLanguageVariant().byItemCodename('jane_doe').byLanguageCodename('cs-CZ').toPromise();
