@@ -109,22 +109,23 @@ class ContentExport {
     auto list = ep::ListItems();
     return run_.client.ListAll(list.request, list.array_key, [&](std::string_view json) -> Status {
       KBULK_ASSIGN_OR_RETURN(JsonDocument item, ParseJson(json));
-      std::string id(StringMember(item, "id").value_or(""));
+      auto id = Uuid::Parse(StringMember(item, "id").value_or(""));
+      if (!id) return Corrupt("an item without a valid id: " + std::string(json.substr(0, 200)));
       std::lock_guard items_lock(run_.items_mutex);
       if (second_pass) {
-        auto it = run_.items.find(id);
+        auto it = run_.items.find(*id);
         if (it == run_.items.end() || it->second.written || !it->second.wanted) return Status::Ok();
         it->second.written = true;
         return AppendItem(json);
       }
+      std::string type_id = RefId(item, "type");
+      if (!types_.empty() && types_.count(type_id) == 0) return Status::Ok();
+      if (!collections_.empty() && collections_.count(RefId(item, "collection")) == 0) return Status::Ok();
+      types_with_items_.insert(std::move(type_id));
       ItemFacts facts;
-      facts.type_id = RefId(item, "type");
-      facts.collection_id = RefId(item, "collection");
-      if (!types_.empty() && types_.count(facts.type_id) == 0) return Status::Ok();
-      if (!collections_.empty() && collections_.count(facts.collection_id) == 0) return Status::Ok();
       facts.changed = run_.SinceAllows(StringMember(item, "last_modified").value_or(""));
       facts.written = facts.changed && items_sink_ != nullptr;
-      run_.items.emplace(id, facts);
+      run_.items.emplace(*id, facts);
       return facts.written ? AppendItem(json) : Status::Ok();
     });
   }
@@ -138,10 +139,8 @@ class ContentExport {
   }
 
   Status ListVariants() {
-    std::set<std::string> types = types_;
-    if (types.empty()) {
-      for (const auto& [codename, id] : run_.type_ids) types.insert(id);
-    }
+    // A type with no (selected) item has no variant: listing it would be a request for nothing.
+    const std::set<std::string>& types = types_with_items_;
     std::size_t readers = std::max<std::uint32_t>(1, run_.options.read_concurrency);
     TaskPool published(readers, 4 * readers);
     Status listed;
@@ -168,7 +167,8 @@ class ContentExport {
       if (!languages_.empty() && languages_.count(language_id) == 0) return Status::Ok();
       {
         std::lock_guard items_lock(run_.items_mutex);
-        auto it = run_.items.find(item_id);
+        auto key = Uuid::Parse(item_id);
+        auto it = key ? run_.items.find(*key) : run_.items.end();
         if (it == run_.items.end()) return Status::Ok();  // filtered out (type or collection)
         bool changed = run_.SinceAllows(StringMember(variant, "last_modified").value_or(""));
         if (!changed) return Status::Ok();
@@ -184,6 +184,7 @@ class ContentExport {
 
   ExportRun& run_;
   std::set<std::string> types_, languages_, collections_;
+  std::set<std::string> types_with_items_;  // content type ids of the items kept (few: one per type)
   std::unique_ptr<formats::NdjsonSink> items_sink_;
   std::unique_ptr<formats::NdjsonSink> variants_sink_;
 };

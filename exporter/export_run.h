@@ -14,6 +14,7 @@
 #include "api/endpoints.h"
 #include "api/management_client.h"
 #include "core/log.h"
+#include "core/uuid.h"
 #include "exporter/export_options.h"
 #include "exporter/export_summary.h"
 #include "exporter/reference_walk.h"
@@ -24,12 +25,20 @@ namespace kbulk::exporter {
 
 enum class StepClass { kOther, kPublished, kScheduled, kArchived };
 
+// What the variant phase needs to know about an item: a few bits per item, keyed by its 16-byte id, so
+// that 100k items cost a few MB (the item records themselves stream to the archive).
 struct ItemFacts {
-  std::string type_id;
-  std::string collection_id;
   bool changed = true;   // last_modified >= since (true without --since)
   bool written = false;  // already in content/items.ndjson
   bool wanted = false;   // a changed variant needs it (with --since)
+};
+
+struct UuidHash {
+  std::size_t operator()(const Uuid& u) const {
+    std::size_t h = 0;
+    for (auto b : u.bytes()) h = h * 131 + b;
+    return h;
+  }
 };
 
 class ExportRun {
@@ -51,7 +60,7 @@ class ExportRun {
   std::map<std::string, std::string> collection_ids;           // codename -> id
   std::unordered_map<std::string, StepClass> steps;            // step id -> class
   std::unordered_map<std::string, std::string> element_types;  // element id -> type (types and snippets)
-  std::unordered_map<std::string, ItemFacts> items;            // item id -> facts (ids only: bounded per item)
+  std::unordered_map<Uuid, ItemFacts, UuidHash> items;         // item id -> facts
   std::mutex items_mutex;
 
   std::mutex counts_mutex;
