@@ -29,6 +29,14 @@ std::string_view FaultName(Fault fault) {
   return "none";
 }
 
+bool FaultInjector::BinaryLost(std::string_view file_id) const {
+  if (spec_.rate_binary_lost <= 0) return false;
+  std::uint64_t h = spec_.seed * 0x9e3779b97f4a7c15ULL + 0x51ed27;
+  for (unsigned char c : file_id) h = (h ^ c) * 0x100000001b3ULL;  // FNV-1a over the id
+  h ^= h >> 33;
+  return static_cast<double>(h % 1000000) / 1e6 < spec_.rate_binary_lost;
+}
+
 Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
   FaultSpec out;
   while (!spec.empty()) {
@@ -64,9 +72,11 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
       out.rate_truncate = rate;
     else if (name == "slow")
       out.rate_slow = rate;
+    else if (name == "binary_lost")
+      out.rate_binary_lost = rate;
     else
       return InvalidArgument("faults: unknown fault '" + name +
-                             "' (429, 500, 503, reset, truncate, slow, seed, slow_ms)");
+                             "' (429, 500, 503, reset, truncate, slow, binary_lost, seed, slow_ms)");
   }
   if (out.rate_429 + out.rate_500 + out.rate_503 + out.rate_reset + out.rate_truncate + out.rate_slow > 1)
     return InvalidArgument("faults: the rates add up to more than 1");

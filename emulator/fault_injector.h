@@ -21,10 +21,14 @@ struct FaultSpec {
   double rate_429 = 0, rate_500 = 0, rate_503 = 0, rate_reset = 0, rate_truncate = 0, rate_slow = 0;
   std::uint64_t seed = 0;
   int slow_ms = 1000;
+  // Share of asset binaries the CDN has lost for good (404 on every request), chosen per file from the
+  // seed: the one fault a client cannot retry away, for partial-export tests.
+  double rate_binary_lost = 0;
   bool enabled() const { return rate_429 + rate_500 + rate_503 + rate_reset + rate_truncate + rate_slow > 0; }
 };
 
-// "429=0.05,500=0.02,503=0.02,reset=0.01,truncate=0.01,slow=0.01,slow_ms=500,seed=7"; "" = no faults.
+// "429=0.05,500=0.02,503=0.02,reset=0.01,truncate=0.01,slow=0.01,slow_ms=500,binary_lost=0.5,seed=7";
+// "" = no faults.
 Result<FaultSpec> ParseFaultSpec(std::string_view spec);
 
 class FaultInjector {
@@ -35,6 +39,8 @@ class FaultInjector {
   // The fault for request number `n` (pure function of the spec).
   Fault Decide(std::uint64_t n) const;
   const FaultSpec& spec() const { return spec_; }
+  // Whether the binary `file_id` is lost for good (a pure function of the spec and the id).
+  bool BinaryLost(std::string_view file_id) const;
   void Reset() { counter_ = 0; }
 
  private:

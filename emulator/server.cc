@@ -169,6 +169,7 @@ Server::Server(ServerOptions options)
         }
       }
       const std::string route = "/assets/{environment_id}/{file_id}/{file_name}";
+      if (parts.size() >= 3 && impl_->binary_faults->BinaryLost(parts[2])) bytes.reset();
       if (!bytes) {
         stats_.Record("GET", route, 404, false);
         res.status = 404;

@@ -2,6 +2,8 @@
 // scaled-down rate limit receives no 429.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
 
 #include "core/json.h"
@@ -63,4 +65,29 @@ TEST_CASE("an export paced to a scaled-down limit receives no 429", "[exporter][
   double bound = static_cast<double>(requests) / 50.0;
   WARN("paced export: " << requests << " requests in " << seconds << " s; the limit implies >= " << bound << " s");
   CHECK(requests > 250);
+}
+
+TEST_CASE("binaries lost for good fail the export, or are listed as missing with --allow-partial",
+          "[exporter][faults]") {
+  TempDir dir;
+  Emulator emu({"--seed", "sample", "--rate-limit", "off", "--faults", "binary_lost=1,seed=5"});
+  auto strict = Export(emu, dir / "strict.tar.zst", {});
+  CHECK(strict.exit_code == 4);
+  CHECK(strict.err.find("--allow-partial") != std::string::npos);
+  CHECK(access((dir / "strict.tar.zst").c_str(), F_OK) != 0);  // no archive that looks whole
+
+  auto partial = Export(emu, dir / "partial.tar.zst", {"--allow-partial"});
+  INFO(partial.err);
+  CHECK(partial.exit_code == 3);
+  auto summary = ParseJson(partial.out);
+  REQUIRE(summary.ok());
+  REQUIRE((*summary)["failures"].Size() > 0);
+  CHECK(std::string((*summary)["failures"][0]["kind"].GetString()) == "asset");
+
+  auto inspect = RunKbulk({"inspect", dir / "partial.tar.zst", "--json"});
+  REQUIRE(inspect.exit_code == 0);
+  auto doc = ParseJson(inspect.out);
+  REQUIRE(doc.ok());
+  CHECK((*doc)["missing"].Size() == (*summary)["failures"].Size());
+  CHECK((*doc)["totals"].HasMember("blobs") == false);
 }
