@@ -1,4 +1,4 @@
-// Real payloads: the data-ops backups in ../shared/fixtures (raw API objects of real environments) are
+// Real payloads: the data-ops backups in tests/fixtures (raw API objects of real environments) are
 // written into kbulk archives with the writer API and verified: intact, and the reference closure holds.
 #include <archive.h>
 #include <archive_entry.h>
