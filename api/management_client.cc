@@ -176,7 +176,7 @@ class CurlManagementClient final : public ManagementClient {
     call->request = request;
     call->stats_key = std::string(MethodName(request.method)) + " " + (request.route.empty() ? "/" : request.route);
     call->transport = &api_;
-    call->idempotent = IsIdempotent(request.method);
+    call->idempotent = request.idempotent.value_or(IsIdempotent(request.method));
     call->http.method = request.method;
     call->http.url = prefix_ + request.path;
     call->http.headers.push_back(authorization_);

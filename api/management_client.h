@@ -32,6 +32,9 @@ struct Request {
   std::string object;        // what the request is about, for messages, e.g. "content type 'article'"
   std::string body;          // JSON; empty = none
   std::string continuation;  // x-continuation header; empty = none
+  // Overrides the method's default (GET/PUT/DELETE idempotent): workflow actions are PUTs that must not be
+  // retried after an ambiguous failure (reset, timeout, 5xx); their callers read the state instead.
+  std::optional<bool> idempotent;
 };
 
 struct Response {
