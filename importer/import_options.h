@@ -1,0 +1,22 @@
+// What `kbulk import` does and how: the archive, integrity mode, plan-only, model updates, write bound.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace kbulk::importer {
+
+struct ImportOptions {
+  std::string archive = "-";  // a kbulk archive file, or "-" for standard input (spooled and verified)
+  // Write while reading, without verifying the whole archive first: damage stops the import at the bad
+  // entry and leaves the target partial (the error says so).
+  bool stream = false;
+  bool dry_run = false;                 // read the target and plan; no writes
+  bool update_model = false;            // patch existing model objects to match the archive
+  std::uint32_t write_concurrency = 2;  // writes in flight (each object's writes stay ordered)
+  std::string temp_dir;                 // where blobs and standard input are spooled; empty = $TMPDIR or /tmp
+  // Requests per minute the estimate assumes (the client's pacing, at most the service's 400).
+  std::uint32_t requests_per_minute = 400;
+};
+
+}  // namespace kbulk::importer
