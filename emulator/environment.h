@@ -27,6 +27,12 @@ struct StoredBinary {
   std::shared_ptr<const std::string> bytes;
 };
 
+// Web Spotlight (routes_web_spotlight.cc): off in a new environment; while on it has a root content type.
+struct WebSpotlightState {
+  bool enabled = false;
+  std::string root_type_id;  // empty while off
+};
+
 struct ValidationTask {
   std::string id;
   int polls = 0;                   // progress reports "processing" on the first poll, then "finished"
@@ -54,6 +60,12 @@ class Environment {
   std::string folders_json;                // the whole GET /folders body
   std::string preview_configuration_json;  // the whole GET /preview-configuration body
   std::string collections_last_modified;
+  WebSpotlightState web_spotlight;
+  // Turns Web Spotlight on with `root_type_id` (a content type's id), or off when it is empty.
+  void SetWebSpotlight(std::string root_type_id) {
+    web_spotlight.enabled = !root_type_id.empty();
+    web_spotlight.root_type_id = std::move(root_type_id);
+  }
   std::unordered_map<std::string, StoredBinary> binaries;  // by file reference id
   std::unordered_map<std::string, ValidationTask> validation_tasks;
 

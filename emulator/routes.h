@@ -24,5 +24,6 @@ void AddAssetRoutes(Router& router);  // assets, files, renditions
 void AddFolderRoutes(Router& router);
 void AddMiscRoutes(Router& router);  // roles, webhooks, preview configuration, users
 void AddValidationRoutes(Router& router);
+void AddWebSpotlightRoutes(Router& router);  // deprecated by the SDK; data-ops still calls it
 
 }  // namespace kbulk::emulator

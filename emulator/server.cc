@@ -101,6 +101,7 @@ Server::Server(ServerOptions options)
   AddFolderRoutes(router);
   AddMiscRoutes(router);
   AddValidationRoutes(router);
+  AddWebSpotlightRoutes(router);
 
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
     const std::string base = base_url();
