@@ -50,7 +50,12 @@ void Write(const JsonValue& value, const ObjectKeys& keys, JsonWriter& writer) {
     std::vector<const JsonValue::Member*> members;
     for (const auto& m : value.GetObject()) {
       std::string_view name(m.name.GetString(), m.name.GetStringLength());
-      if (!IsVolatile(name)) members.push_back(&m);
+      if (IsVolatile(name)) continue;
+      // An import's "kbulk-<source id>" stands for "no external id" in the source (docs/import.md).
+      if (name == "external_id" && m.value.IsString() &&
+          IsImportExternalId(std::string_view(m.value.GetString(), m.value.GetStringLength())))
+        continue;
+      members.push_back(&m);
     }
     std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
       return std::string_view(a->name.GetString(), a->name.GetStringLength()) <

@@ -1,5 +1,6 @@
 // The canonical form of one record for comparison: members sorted by name, every known id (also inside
-// rich-text strings) replaced by its symbolic key, volatile fields dropped; then hashed.
+// rich-text strings) replaced by its symbolic key, volatile fields and import external ids ("kbulk-<id>")
+// dropped; then hashed.
 #pragma once
 
 #include <string>

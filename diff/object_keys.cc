@@ -5,9 +5,16 @@
 
 namespace kbulk::diff {
 
+bool IsImportExternalId(std::string_view external_id) {
+  constexpr std::string_view kPrefix = "kbulk-";
+  return external_id.size() == kPrefix.size() + 36 && external_id.substr(0, kPrefix.size()) == kPrefix &&
+         Uuid::IsValid(external_id.substr(kPrefix.size()));
+}
+
 std::string StableName(const JsonValue& object) {
   if (auto codename = StringMember(object, "codename")) return std::string(*codename);
-  if (auto external_id = StringMember(object, "external_id")) return "ext:" + std::string(*external_id);
+  if (auto external_id = StringMember(object, "external_id"); external_id && !IsImportExternalId(*external_id))
+    return "ext:" + std::string(*external_id);
   if (auto name = StringMember(object, "name")) return "name:" + std::string(*name);
   return {};
 }

@@ -29,7 +29,12 @@ class ObjectKeys {
 };
 
 // A name for an object that survives moving it to another environment: its codename, else its external
-// id, else its name; empty when it has none.
+// id (unless it is an import's "kbulk-<id>", see IsImportExternalId), else its name; empty when it has none.
 std::string StableName(const JsonValue& object);
+
+// True for "kbulk-<uuid>": the external id `kbulk import` gives an object that had none in its source
+// (docs/import.md). Such an id is not compared, so the source object (with that id and no external id)
+// and its imported copy match: export -> import -> export diffs clean.
+bool IsImportExternalId(std::string_view external_id);
 
 }  // namespace kbulk::diff

@@ -21,7 +21,9 @@ struct Ids {
 // One small environment: a language, a type with a rich-text and a multiple-choice element, two items
 // and their variants, one of them with a rich-text link to the other.
 std::string Write(const fs::path& dir, const std::string& name, const Ids& ids, const std::string& title,
-                  const std::string& last_modified = "2026-01-01T00:00:00Z", bool link_to_self = false) {
+                  const std::string& last_modified = "2026-01-01T00:00:00Z", bool link_to_self = false,
+                  const std::string& first_external_id = "", const std::string& second_external_id = "") {
+  auto external = [](const std::string& id) { return id.empty() ? "" : R"(,"external_id":")" + id + "\""; };
   std::string path = (dir / name).string();
   auto writer = formats::ArchiveWriter::Open(path, formats::WriterOptions{});
   REQUIRE(writer.ok());
@@ -46,13 +48,13 @@ std::string Write(const fs::path& dir, const std::string& name, const Ids& ids, 
     auto sink = w.BeginNdjson(formats::kItemsPath);
     REQUIRE(sink.ok());
     REQUIRE((*sink)
-                ->Append(R"({"id":")" + ids.item + R"(","codename":"first","type":{"id":")" + ids.type +
-                         R"("},"last_modified":")" + last_modified + R"("})")
+                ->Append(R"({"id":")" + ids.item + R"(","codename":"first")" + external(first_external_id) +
+                         R"(,"type":{"id":")" + ids.type + R"("},"last_modified":")" + last_modified + R"("})")
                 .ok());
-    REQUIRE(
-        (*sink)
-            ->Append(R"({"id":")" + ids.other_item + R"(","codename":"second","type":{"id":")" + ids.type + R"("}})")
-            .ok());
+    REQUIRE((*sink)
+                ->Append(R"({"id":")" + ids.other_item + R"(","codename":"second")" + external(second_external_id) +
+                         R"(,"type":{"id":")" + ids.type + R"("}})")
+                .ok());
     REQUIRE((*sink)->Commit().ok());
   }
   std::string variant = R"({"item":{"id":")" + ids.item + R"("},"language":{"id":")" + ids.lang +
@@ -115,6 +117,37 @@ TEST_CASE("a link to another item changes the comparison even when the text is t
   auto report = diff::DiffArchives(a, b, {});
   REQUIRE(report.ok());
   CHECK_FALSE(report->identical());
+}
+
+TEST_CASE("an import's kbulk-<source id> external id matches the source object without one") {
+  TempDir dir;
+  Ids source = FirstIds();
+  auto a = Write(dir.path, "a.tar.zst", source, "Read more");
+  // The imported copy: other ids, each item named by the source's id under the import's rule.
+  auto b = Write(dir.path, "b.tar.zst", OtherIds(), "Read more", "2026-01-01T00:00:00Z", false, "kbulk-" + source.item,
+                 "kbulk-" + source.other_item);
+  auto report = diff::DiffArchives(a, b, {});
+  REQUIRE(report.ok());
+  CHECK(report->identical());
+  auto reverse = diff::DiffArchives(b, a, {});
+  REQUIRE(reverse.ok());
+  CHECK(reverse->identical());
+}
+
+TEST_CASE("a real external id that only one archive has is a difference") {
+  TempDir dir;
+  auto a = Write(dir.path, "a.tar.zst", FirstIds(), "Read more");
+  auto b = Write(dir.path, "b.tar.zst", OtherIds(), "Read more", "2026-01-01T00:00:00Z", false, "crm-42");
+  auto report = diff::DiffArchives(a, b, {});
+  REQUIRE(report.ok());
+  CHECK_FALSE(report->identical());
+  REQUIRE(report->different.size() == 1);
+  CHECK(report->different[0] == "items:first");
+  // "kbulk-" followed by something that is not an id is an ordinary external id too.
+  auto c = Write(dir.path, "c.tar.zst", OtherIds(), "Read more", "2026-01-01T00:00:00Z", false, "kbulk-first");
+  auto other = diff::DiffArchives(a, c, {});
+  REQUIRE(other.ok());
+  CHECK_FALSE(other->identical());
 }
 
 TEST_CASE("a damaged archive fails the diff as corrupt") {
