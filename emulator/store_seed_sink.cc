@@ -47,7 +47,7 @@ Status EnvironmentSeedSink::Put(EntityKind kind, std::string_view json) {
     return InvalidArgument("seed: objects of kind " + std::string(EntityKindName(kind)) +
                            " are not stored by the emulator");
   StoredObject object;
-  auto id = StringMember(doc, "id");
+  auto id = StringMember(doc, kind == EntityKind::kRendition ? "rendition_id" : "id");  // renditions: rendition_id
   if (!id) return InvalidArgument("seed: a " + std::string(EntityKindName(kind)) + " object has no id");
   object.id = std::string(*id);
   if (auto codename = StringMember(doc, "codename")) object.codename = std::string(*codename);

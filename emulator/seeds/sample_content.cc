@@ -76,7 +76,8 @@ struct Article {
   std::string title;
   RichTextValue body;
   std::vector<std::string> hero, authors, related;
-  std::string publish_date, timezone;  // empty = null
+  std::vector<std::vector<std::string>> hero_renditions;  // per hero asset
+  std::string publish_date, timezone;                     // empty = null
   double reading_time = 0;
   std::string format;
   std::vector<std::string> channels, topics;
@@ -89,7 +90,7 @@ std::string ArticleElements(const Article& a) {
   ElementValues v;
   v.Text(E("article", "title"), a.title)
       .RichText(E("article", "body"), a.body.html, a.body.components)
-      .Assets(E("article", "hero_image"), a.hero)
+      .Assets(E("article", "hero_image"), a.hero, a.hero_renditions)
       .References(E("article", "authors"), a.authors)
       .References(E("article", "related"), a.related);
   if (a.publish_date.empty())
@@ -123,7 +124,9 @@ std::string AuthorElements(const std::string& name, const std::string& email, bo
   ElementValues v;
   v.Text(E("author", "name"), name)
       .RichText(E("author", "bio"), bio.html, bio.components)
-      .Assets(E("author", "photo"), with_photo ? Ids("asset", {"espresso_shot"}) : std::vector<std::string>{})
+      .Assets(E("author", "photo"), with_photo ? Ids("asset", {"espresso_shot"}) : std::vector<std::string>{},
+              with_photo ? std::vector<std::vector<std::string>>{Ids("rendition", {"espresso_shot/banner"})}
+                         : std::vector<std::vector<std::string>>{})
       .References(E("author", "expertise"), Ids("term/topics", {"espresso", "roasting"}));
   return v.Finish();
 }
@@ -133,6 +136,7 @@ Article OnRoasts(const std::string& language, bool newer) {
   a.title = language == "de-DE" ? "Über Röstungen" : language == "cs-CZ" ? "O pražení" : "On roasts";
   a.body = language == "en-US" ? OnRoastsBodyEnglish(newer) : OnRoastsBodyTranslated(language);
   a.hero = Ids("asset", {"coffee_beans"});
+  a.hero_renditions = {Ids("rendition", {"coffee_beans/square"})};
   a.authors = Ids("item", {"jane_doe"});
   a.related = Ids("item", {"brewing_basics"});
   a.publish_date = "2026-01-20T08:00:00Z";

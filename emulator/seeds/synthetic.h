@@ -29,7 +29,12 @@ inline std::uint64_t Mix64(std::uint64_t& state) {
 struct ModelIds {
   explicit ModelIds(const SyntheticSpec& spec);
   std::vector<std::string> languages;  // [0] is the default language (nil id)
-  std::string taxonomy, article_type, component_type, draft_step;
+  std::string taxonomy, article_type, component_type;
+  // The default workflow: Draft -> Review (custom step) -> Published / Archived.
+  std::string draft_step, review_step;
+  // A second workflow scoped to synthetic_article in the `reviewed` collection: Writing -> Approval ->
+  // Published / Archived.
+  std::string reviewed_collection, review_workflow, writing_step, approval_step;
   std::vector<std::string> terms, options;
   // Elements of the article type, then of the component type.
   std::string title, body, count, date, choice, tags, related, image, slug, label, weight;

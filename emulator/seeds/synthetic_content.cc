@@ -1,6 +1,6 @@
 // The synthetic seed's items and variants. Item i (0-based) links to item i+1 in rich text and in its
 // linked items, embeds item i-1 and one component, and shows asset i mod A; its workflow state depends on
-// i mod 8 (see docs/emulator-seeds.md).
+// i mod 16 (see docs/emulator-seeds.md): every state an importer must restore appears in any 16 items.
 #include <cstdio>
 
 #include "emulator/seeds/sample_ids.h"
@@ -12,6 +12,9 @@ namespace {
 
 constexpr std::string_view kTime = "2026-01-15T11:00:00Z";
 constexpr std::string_view kOlderTime = "2026-01-15T09:30:00Z";
+constexpr std::string_view kDueDate = "2026-03-01T17:00:00Z";
+constexpr std::string_view kPublishTime = "2030-03-01T08:00:00Z";
+constexpr std::string_view kUnpublishTime = "2030-06-30T22:00:00Z";
 
 constexpr const char* kWords[] = {"coffee", "bean",  "roast",  "grind", "brew",   "crema", "aroma", "cup",
                                   "water",  "steam", "filter", "press", "origin", "blend", "body",  "acid"};
@@ -30,15 +33,43 @@ void AppendWords(std::string& out, std::uint64_t& state, int count) {
   }
 }
 
-enum class State { kDraft, kPublished, kPublishedWithDraft, kArchived };
+// The latest version is published exactly when i mod 8 is 5 or 7 (Archived is not published), and a
+// separate published version exists exactly when i mod 8 is 6, as before the finer states were added.
+enum class State {
+  kDraft,                  // 0, 8
+  kDraftDue,               // 1, 9: with a due date
+  kReview,                 // 2, 10: the default workflow's custom step
+  kScheduledPublish,       // 3, 11: in Scheduled, to publish in 2030
+  kWriting,                // 4: the second workflow's first step (collection `reviewed`)
+  kApproval,               // 12: the second workflow's custom step, with a due date
+  kPublished,              // 5
+  kPublishedUnpublishing,  // 13: published, scheduled to unpublish in 2030
+  kPublishedWithDraft,     // 6, 14
+  kArchived,               // 7, 15
+};
 
 State StateOf(std::uint64_t item) {
-  switch (item % 8) {
+  switch (item % 16) {
+    case 1:
+    case 9: return State::kDraftDue;
+    case 2:
+    case 10: return State::kReview;
+    case 3:
+    case 11: return State::kScheduledPublish;
+    case 4: return State::kWriting;
+    case 12: return State::kApproval;
     case 5: return State::kPublished;
-    case 6: return State::kPublishedWithDraft;
-    case 7: return State::kArchived;
+    case 13: return State::kPublishedUnpublishing;
+    case 6:
+    case 14: return State::kPublishedWithDraft;
+    case 7:
+    case 15: return State::kArchived;
     default: return State::kDraft;
   }
+}
+
+bool InReviewedCollection(State state) {
+  return state == State::kWriting || state == State::kApproval;
 }
 
 struct VariantContext {
@@ -104,22 +135,48 @@ Status PutItemsAndVariants(const SyntheticSpec& spec, const ModelIds& ids, SeedS
     w.StartObject().Key("id").String(IdOf(spec.seed, "item", i)).Key("name").String("Item " + number);
     w.Key("codename").String("item_" + number);
     w.Key("type").StartObject().Key("id").String(ids.article_type).EndObject();
-    w.Key("collection").StartObject().Key("id").String(sample::kNil).EndObject();
+    w.Key("collection").StartObject();
+    w.Key("id").String(InReviewedCollection(StateOf(i)) ? ids.reviewed_collection : std::string(sample::kNil));
+    w.EndObject();
     w.Key("spaces").StartArray().EndArray().Key("sitemap_locations").StartArray().EndArray();
     w.Key("external_id").String("synthetic-" + number).Key("last_modified").String(kTime).EndObject();
     KBULK_RETURN_IF_ERROR(sink.Put(EntityKind::kItem, w.view()));
   }
-  const WorkflowPlace draft{std::string(sample::kNil), ids.draft_step};
-  const WorkflowPlace published{std::string(sample::kNil), std::string(sample::kPublishedStep)};
-  const WorkflowPlace archived{std::string(sample::kNil), std::string(sample::kArchivedStep)};
+  const std::string nil(sample::kNil);
+  const WorkflowPlace draft{nil, ids.draft_step}, review{nil, ids.review_step};
+  const WorkflowPlace writing{ids.review_workflow, ids.writing_step}, approval{ids.review_workflow, ids.approval_step};
+  const WorkflowPlace scheduled{nil, std::string(sample::kScheduledStep)};
+  const WorkflowPlace published{nil, std::string(sample::kPublishedStep)};
+  const WorkflowPlace archived{nil, std::string(sample::kArchivedStep)};
   for (std::uint64_t i = 0; i < spec.items; ++i) {
     const std::string item_id = IdOf(spec.seed, "item", i);
     const State state = StateOf(i);
     for (std::size_t l = 0; l < ids.languages.size(); ++l) {
       VariantContext c{spec, ids, i, l, item_id};
       VariantEnvelope e{item_id, ids.languages[l], draft, {}, "", std::string(kTime)};
-      if (state == State::kPublished) e.place = published;
-      if (state == State::kArchived) e.place = archived;
+      switch (state) {
+        case State::kDraft: break;
+        case State::kDraftDue: e.due_date = kDueDate; break;
+        case State::kReview: e.place = review; break;
+        case State::kScheduledPublish:
+          e.place = scheduled;
+          e.schedule.publish_time = kPublishTime;
+          e.schedule.publish_timezone = "Europe/Prague";
+          break;
+        case State::kWriting: e.place = writing; break;
+        case State::kApproval:
+          e.place = approval;
+          e.due_date = kDueDate;
+          break;
+        case State::kPublished: e.place = published; break;
+        case State::kPublishedUnpublishing:
+          e.place = published;
+          e.schedule.unpublish_time = kUnpublishTime;
+          e.schedule.unpublish_timezone = "Europe/Berlin";
+          break;
+        case State::kPublishedWithDraft: break;
+        case State::kArchived: e.place = archived; break;
+      }
       std::string latest = VariantJson(e, Elements(c, false));
       if (state != State::kPublishedWithDraft) {
         KBULK_RETURN_IF_ERROR(sink.PutVariant(latest, std::nullopt));

@@ -1,6 +1,9 @@
-// The synthetic seed's model (languages, a taxonomy group, the default workflow with a known draft step,
-// a component type and an article type with every value-bearing element kind) and its assets.
+// The synthetic seed's model (languages, a second collection, a taxonomy group, the default workflow and a
+// second one scoped to the article type in that collection, a component type and an article type with every
+// value-bearing element kind) and its assets.
 #include <cstdio>
+#include <string_view>
+#include <vector>
 
 #include "emulator/seeds/sample_ids.h"
 #include "emulator/seeds/synthetic.h"
@@ -31,6 +34,47 @@ std::string Numbered(std::string_view prefix, std::uint64_t n, int width) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%0*llu", width, static_cast<unsigned long long>(n));
   return std::string(prefix) + buf;
+}
+
+struct Step {
+  std::string_view id, name, codename, color;
+  std::vector<std::string_view> transitions_to;  // step ids
+};
+
+// A workflow as GET /workflows returns it; `scope_type`/`scope_collection` empty = no scopes.
+std::string WorkflowJson(std::string_view id, std::string_view name, std::string_view codename,
+                         std::string_view scope_type, std::string_view scope_collection,
+                         const std::vector<Step>& steps) {
+  JsonWriter wf;
+  wf.StartObject().Key("id").String(id).Key("name").String(name).Key("codename").String(codename);
+  wf.Key("scopes").StartArray();
+  if (!scope_type.empty()) {
+    wf.StartObject().Key("content_types").StartArray();
+    WriteReference(wf, scope_type);
+    wf.EndArray().Key("collections").StartArray();
+    WriteReference(wf, scope_collection);
+    wf.EndArray().EndObject();
+  }
+  wf.EndArray().Key("steps").StartArray();
+  for (const Step& step : steps) {
+    wf.StartObject().Key("id").String(step.id).Key("name").String(step.name).Key("codename").String(step.codename);
+    wf.Key("color").String(step.color).Key("transitions_to").StartArray();
+    for (std::string_view to : step.transitions_to) {
+      wf.StartObject().Key("step");
+      WriteReference(wf, to);
+      wf.EndObject();
+    }
+    wf.EndArray().Key("role_ids").StartArray().EndArray().EndObject();
+  }
+  wf.EndArray();
+  wf.Key("published_step").StartObject().Key("id").String(sample::kPublishedStep).Key("name").String("Published");
+  wf.Key("codename").String("published").Key("unpublish_role_ids").StartArray().EndArray();
+  wf.Key("create_new_version_role_ids").StartArray().EndArray().EndObject();
+  wf.Key("scheduled_step").StartObject().Key("id").String(sample::kScheduledStep).Key("name").String("Scheduled");
+  wf.Key("codename").String("scheduled").EndObject();
+  wf.Key("archived_step").StartObject().Key("id").String(sample::kArchivedStep).Key("name").String("Archived");
+  wf.Key("codename").String("archived").Key("role_ids").StartArray().EndArray().EndObject().EndObject();
+  return wf.str();
 }
 
 }  // namespace
@@ -64,6 +108,11 @@ ModelIds::ModelIds(const SyntheticSpec& spec) {
   article_type = IdOf(s, "type", 0);
   component_type = IdOf(s, "type", 1);
   draft_step = IdOf(s, "step", 0);
+  review_step = IdOf(s, "step", 1);
+  writing_step = IdOf(s, "step", 2);
+  approval_step = IdOf(s, "step", 3);
+  reviewed_collection = IdOf(s, "collection", 1);
+  review_workflow = IdOf(s, "workflow", 1);
   std::uint64_t e = 0;
   for (std::string* id : {&title, &body, &count, &date, &choice, &tags, &related, &image, &slug, &label, &weight})
     *id = IdOf(s, "element", e++);
@@ -81,6 +130,11 @@ Status PutModel(const ModelIds& ids, SeedSink& sink) {
     w.EndObject();
     KBULK_RETURN_IF_ERROR(sink.Put(EntityKind::kLanguage, w.view()));
   }
+
+  JsonWriter collection;
+  collection.StartObject().Key("id").String(ids.reviewed_collection).Key("name").String("Reviewed");
+  collection.Key("codename").String("reviewed").EndObject();
+  KBULK_RETURN_IF_ERROR(sink.Put(EntityKind::kCollection, collection.view()));
 
   JsonWriter tax;
   tax.StartObject().Key("last_modified").String(kTime).Key("id").String(ids.taxonomy);
@@ -123,25 +177,20 @@ Status PutModel(const ModelIds& ids, SeedSink& sink) {
   article.EndArray().EndObject();
   KBULK_RETURN_IF_ERROR(sink.Put(EntityKind::kContentType, article.view()));
 
-  // The default workflow, so every variant can name its draft step.
-  JsonWriter wf;
-  wf.StartObject().Key("id").String(sample::kNil).Key("name").String("Default").Key("codename").String("default");
-  wf.Key("scopes").StartArray().EndArray().Key("steps").StartArray().StartObject();
-  wf.Key("id").String(ids.draft_step).Key("name").String("Draft").Key("codename").String("draft");
-  wf.Key("color").String("sky-blue").Key("transitions_to").StartArray();
-  wf.StartObject().Key("step");
-  WriteReference(wf, sample::kPublishedStep);
-  wf.EndObject().StartObject().Key("step");
-  WriteReference(wf, sample::kArchivedStep);
-  wf.EndObject().EndArray().Key("role_ids").StartArray().EndArray().EndObject().EndArray();
-  wf.Key("published_step").StartObject().Key("id").String(sample::kPublishedStep).Key("name").String("Published");
-  wf.Key("codename").String("published").Key("unpublish_role_ids").StartArray().EndArray();
-  wf.Key("create_new_version_role_ids").StartArray().EndArray().EndObject();
-  wf.Key("scheduled_step").StartObject().Key("id").String(sample::kScheduledStep).Key("name").String("Scheduled");
-  wf.Key("codename").String("scheduled").EndObject();
-  wf.Key("archived_step").StartObject().Key("id").String(sample::kArchivedStep).Key("name").String("Archived");
-  wf.Key("codename").String("archived").Key("role_ids").StartArray().EndArray().EndObject().EndObject();
-  return sink.Put(EntityKind::kWorkflow, wf.view());
+  // The default workflow (Review is its custom step) and a second one scoped to synthetic_article in the
+  // `reviewed` collection; every step can reach Published, so every seeded state can be made through the API.
+  const std::string_view published = sample::kPublishedStep, archived = sample::kArchivedStep;
+  KBULK_RETURN_IF_ERROR(
+      sink.Put(EntityKind::kWorkflow,
+               WorkflowJson(sample::kNil, "Default", "default", "", "",
+                            {{ids.draft_step, "Draft", "draft", "sky-blue", {ids.review_step, published, archived}},
+                             {ids.review_step, "Review", "review", "yellow", {ids.draft_step, published, archived}}})));
+  return sink.Put(
+      EntityKind::kWorkflow,
+      WorkflowJson(
+          ids.review_workflow, "Synthetic review", "synthetic_review", ids.article_type, ids.reviewed_collection,
+          {{ids.writing_step, "Writing", "writing", "red", {ids.approval_step, archived}},
+           {ids.approval_step, "Approval", "approval", "dark-purple", {ids.writing_step, published, archived}}}));
 }
 
 Status PutAssets(const SyntheticSpec& spec, const ModelIds& ids, const SeedOptions& options, SeedSink& sink) {

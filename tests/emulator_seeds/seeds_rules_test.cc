@@ -1,0 +1,125 @@
+// Every seeded object obeys the rules it would meet if it were made through the Management API
+// (seed_rules.h), so restoring a seed through the API under the emulator's strict rules can succeed; and the
+// check catches each kind of break.
+#include <catch2/catch.hpp>
+
+#include "core/json.h"
+#include "emulator/seeds/sample_ids.h"
+#include "seed_rules.h"
+
+namespace kbulk::emulator::testing {
+namespace {
+
+RecordingSink Seeded(const std::string& spec) {
+  RecordingSink sink;
+  SeedOptions options;
+  options.spec = spec;
+  options.base_url = "http://127.0.0.1:9";
+  options.environment_id = "env";
+  Status s = RunSeed(options, sink);
+  INFO(spec << ": " << s.ToString());
+  REQUIRE(s.ok());
+  return sink;
+}
+
+void RequireObeys(const RecordingSink& sink) {
+  auto problems = SeedRuleProblems(sink);
+  for (const std::string& p : problems) UNSCOPED_INFO(p);
+  CHECK(problems.empty());
+}
+
+// In the first variant whose latest version contains `needle`, every `from` becomes `to`.
+void EditVariant(RecordingSink& sink, std::string_view needle, std::string_view from, std::string_view to) {
+  for (Put& p : sink.puts) {
+    if (p.what != Put::What::kVariant || p.json.find(needle) == std::string::npos) continue;
+    std::size_t at = p.json.find(from);
+    REQUIRE(at != std::string::npos);
+    for (; at != std::string::npos; at = p.json.find(from, at + to.size())) p.json.replace(at, from.size(), to);
+    return;
+  }
+  FAIL("no variant contains " << needle);
+}
+
+TEST_CASE("rules: the sample obeys the API's rules") {
+  RequireObeys(Seeded("sample"));
+}
+
+TEST_CASE("rules: synthetic seeds obey the API's rules") {
+  RequireObeys(Seeded("synthetic:items=48,languages=2,assets=3,asset_kb=1,seed=4"));
+  RequireObeys(Seeded("synthetic:items=1,languages=1,assets=0"));
+}
+
+TEST_CASE("rules: the check catches a break of each kind") {
+  const std::string published_step(sample::kPublishedStep), scheduled_step(sample::kScheduledStep);
+  struct Case {
+    const char* what;
+    std::string needle, from, to, mentions;
+  };
+  const std::string legal = sample::Id("step/editorial/legal_check");
+  const std::string draft = sample::Id("step/default/draft");
+  for (const Case& c : {
+           Case{"a step of another workflow", "\"step_identifier\":{\"id\":\"" + legal, legal, draft, "not a step"},
+           Case{"a schedule outside Scheduled", "\"publish_time\":\"2030", scheduled_step, draft, "publish time"},
+           Case{"a date-time that is not one", "\"value\":\"2026-01-20T", "\"value\":\"2026-01-20T",
+                "\"value\":\"20.1.", "date-time"},
+           Case{"an unknown URL slug mode", "\"mode\":\"custom\"", "\"mode\":\"custom\"", "\"mode\":\"manual\"",
+                "URL slug mode"},
+           Case{"a time zone that is not an IANA name", "Europe/Prague", "Europe/Prague", "CET+1", "time zone"},
+       }) {
+    RecordingSink sink = Seeded("sample");
+    EditVariant(sink, c.needle, c.from, c.to);
+    auto problems = SeedRuleProblems(sink);
+    INFO(c.what);
+    REQUIRE_FALSE(problems.empty());
+    bool named = false;
+    for (const std::string& p : problems) named = named || p.find(c.mentions) != std::string::npos;
+    for (const std::string& p : problems) UNSCOPED_INFO(p);
+    CHECK(named);
+  }
+}
+
+TEST_CASE("rules: published versions need their required elements") {
+  RecordingSink sink = Seeded("sample");
+  // jane_doe is published in every language; the author's name is not required, the article's title is:
+  // empty the title of a published article.
+  const std::string title = sample::Id("element/article/title");
+  bool emptied = false;
+  for (Put& p : sink.puts) {
+    if (p.what != Put::What::kVariant || emptied) continue;
+    JsonDocument doc = ParseJson(p.json).value();
+    if (StringMember(doc["workflow_step"], "id").value_or("") != sample::kPublishedStep) continue;
+    std::size_t at = p.json.find("{\"element\":{\"id\":\"" + title + "\"},\"value\":\"");
+    if (at == std::string::npos) continue;
+    std::size_t start = p.json.find("\"value\":\"", at) + 9, end = p.json.find('"', start);
+    p.json.replace(start, end - start, "");
+    emptied = true;
+  }
+  REQUIRE(emptied);
+  auto problems = SeedRuleProblems(sink);
+  bool named = false;
+  for (const std::string& p : problems) named = named || p.find("required element title") != std::string::npos;
+  CHECK(named);
+}
+
+TEST_CASE("rules: a variant outside its scoped workflow or an unreachable step is caught") {
+  RecordingSink sink = Seeded("synthetic:items=16,languages=1,seed=2");
+  // Item 5 (published) moves from the default workflow into the second workflow's id.
+  JsonDocument wf;
+  std::string second;
+  for (const Put* p : sink.Objects(EntityKind::kWorkflow)) {
+    JsonDocument doc = ParseJson(p->json).value();
+    if (StringMember(doc, "codename").value_or("") == "synthetic_review") second = StringMember(doc, "id").value();
+  }
+  REQUIRE(!second.empty());
+  EditVariant(sink, "Item 000006:", "\"workflow_identifier\":{\"id\":\"" + std::string(sample::kNil),
+              "\"workflow_identifier\":{\"id\":\"" + second);
+  auto problems = SeedRuleProblems(sink);
+  bool named = false;
+  for (const std::string& p : problems)
+    named = named || p.find("not the one its type and collection") != std::string::npos;
+  for (const std::string& p : problems) UNSCOPED_INFO(p);
+  CHECK(named);
+}
+
+}  // namespace
+}  // namespace kbulk::emulator::testing
