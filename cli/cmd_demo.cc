@@ -11,7 +11,7 @@
 #include "cli/exit_codes.h"
 #include "cli/render_log.h"
 #include "cli/render_progress.h"
-#include "cli/rich_text_links.h"
+#include "content/reference_closure.h"
 #include "diff/archive_diff.h"
 #include "emulator/populate.h"
 #include "emulator/server.h"
@@ -72,8 +72,7 @@ void Run() {
            FormatDuration(static_cast<double>(exported->duration.count()) / 1000.0));
 
   formats::VerifyOptions verify_options;
-  verify_options.rich_text = RichTextClosureExtractor();
-  formats::VerifyReport report = formats::VerifyArchive(first, verify_options);
+  formats::VerifyReport report = content::VerifyArchive(first, verify_options);
   if (!report.intact()) Fail(log, "verify", report.integrity);
   log.Info("3/4 verify: intact, " + std::to_string(report.summary.index.entries.size()) + " entries checked, " +
            std::to_string(report.dangling_count) + " dangling references");

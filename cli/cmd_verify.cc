@@ -6,7 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
-#include "cli/rich_text_links.h"
+#include "content/reference_closure.h"
 #include "core/json.h"
 #include "formats/archive_verifier.h"
 
@@ -59,11 +59,9 @@ void PrintJson(const formats::VerifyReport& report) {
 void Run() {
   formats::VerifyOptions verify;
   verify.max_dangling_kept = max_listed;
-  verify.rich_text = RichTextClosureExtractor();
   verify.limits = limits;
-  // References inside rich text HTML need the richtext module's extractor; until it is wired in here,
-  // only references held by element values, components and record fields are checked.
-  formats::VerifyReport report = formats::VerifyArchive(path, verify);
+  // The content reference model checks every reference: record fields, element values, rich text, components.
+  formats::VerifyReport report = content::VerifyArchive(path, verify);
   if (!options.quiet) {
     for (const auto& warning : report.warnings) std::cerr << "kbulk verify: warning: " << warning << "\n";
   }

@@ -17,7 +17,6 @@
 #include "core/uuid.h"
 #include "exporter/export_options.h"
 #include "exporter/export_summary.h"
-#include "exporter/reference_walk.h"
 #include "formats/archive_writer.h"
 #include "formats/record_envelope.h"
 

@@ -6,12 +6,41 @@
 #include <deque>
 #include <set>
 
+#include "content/element_references.h"
 #include "exporter/export_run.h"
 
 namespace kbulk::exporter {
 namespace {
 
 namespace ep = api::endpoints;
+
+struct VariantReferences {
+  std::set<std::string> items;
+  std::set<std::string> assets;
+};
+
+// The items and assets a variant refers to by id, through the content reference model (element values, rich
+// text, components). `element_types` maps element ids of types and snippets to their type; elements of
+// unknown ids are skipped; references by external id name objects not created yet and are not followed.
+void CollectVariantReferences(const JsonValue& variant,
+                              const std::unordered_map<std::string, std::string>& element_types,
+                              VariantReferences& out) {
+  const JsonValue* elements = Member(variant, "elements");
+  if (elements == nullptr) return;
+  content::ElementReferences found;
+  auto resolve = [&](const JsonValue& reference) -> std::optional<content::ElementDefinition> {
+    auto id = StringMember(reference, "id");
+    auto type = id ? element_types.find(std::string(*id)) : element_types.end();
+    if (type == element_types.end()) return std::nullopt;
+    return content::ElementDefinition{type->first, type->second};  // the id names the element in paths
+  };
+  content::CollectElementReferences(*elements, resolve, found);
+  for (const content::ElementReference& reference : found.references) {
+    if (reference.by != Reference::Kind::kId) continue;
+    if (reference.target == content::TargetKind::kItem) out.items.insert(reference.value);
+    if (reference.target == content::TargetKind::kAsset) out.assets.insert(reference.value);
+  }
+}
 
 class SubsetExport {
  public:

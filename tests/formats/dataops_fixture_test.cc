@@ -9,6 +9,7 @@
 #include "archive_test_support.h"
 #include "core/json.h"
 #include "core/sha256.h"
+#include "content/reference_closure.h"
 #include "formats/archive_verifier.h"
 #include "formats/manifest.h"
 #include "formats/record_envelope.h"
@@ -127,12 +128,25 @@ std::size_t Convert(const std::string& zip, const std::string& out) {
 }  // namespace
 
 TEST_CASE("real data-ops backups become intact kbulk archives; their dangling references are found") {
-  // backup.zip really refers to an asset and an item that are not in it (checked with grep on the zip).
+  // backup.zip really refers to assets and items that are not in it, in element values and in rich text
+  // (checked with grep on the zip).
   const std::map<std::string, std::vector<std::string>> expected = {
       {"backup.zip",
-       {"item 'full_item_1' language 'custom_default' (latest) element 'untitled_asset': asset "
+       {"item 'full_item_1' language 'custom_default' (latest) element 'untitled_rich_text': asset "
+        "id:57e7dc91-cfcf-5765-9346-21e1eeee7a53 is not in the archive",
+        "item 'full_item_1' language 'custom_default' (latest) element 'untitled_rich_text': asset "
+        "id:6aaabcc6-f6a2-5b77-90d9-738b31dc9915 is not in the archive",
+        "item 'full_item_1' language 'custom_default' (latest) element 'untitled_asset': asset "
         "id:f9156059-70be-5917-a8e8-aced8750d863 is not in the archive",
+        "item 'non_localised_full_item_1' language 'custom_default' (latest) element 'untitled_rich_text': item "
+        "id:26c7eef8-7738-445b-816e-f3d3b32ca0c1 is not in the archive",
+        "item 'non_localised_full_item_1' language 'custom_default' (latest) element 'untitled_rich_text': item "
+        "id:f133b8b0-2047-4f2d-b9ea-c10ddd5bcd1e is not in the archive",
         "item 'non_localised_full_item_1' language 'custom_default' (latest) element 'untitled_linked_items': item "
+        "id:af757ac8-586e-4ad6-9892-05b98db5fb5e is not in the archive",
+        "item 'huge_item' language 'custom_default' (latest) element 'snippet_with_all_elements__rich': item "
+        "id:26c7eef8-7738-445b-816e-f3d3b32ca0c1 is not in the archive",
+        "item 'huge_item' language 'custom_default' (latest) element 'snippet_with_all_elements__rich': item "
         "id:af757ac8-586e-4ad6-9892-05b98db5fb5e is not in the archive",
         "item 'huge_item' language 'custom_default' (latest) element 'snippet_with_all_elements__linked': item "
         "id:af757ac8-586e-4ad6-9892-05b98db5fb5e is not in the archive"}},
@@ -143,7 +157,7 @@ TEST_CASE("real data-ops backups become intact kbulk archives; their dangling re
     TempDir dir;
     std::string out = dir / "real.tar.zst";
     std::size_t variants = Convert(std::string(KBULK_FIXTURES_DIR) + "/data-ops/" + name, out);
-    VerifyReport report = VerifyArchive(out, {});
+    VerifyReport report = content::VerifyArchive(out);
     INFO(name);
     REQUIRE(report.intact());
     CHECK(report.summary.index.totals.at("variants").records == variants);
