@@ -15,7 +15,9 @@ enum ApiErrorCode : int {
   kErrInvalidBody = 5,
   kErrItemNotFound = 100,
   kErrVariantNotFound = 103,
+  kErrAssetNotFound = 105,
   kErrObjectNotFound = 107,
+  kErrWebhookNotFound = 111,
   kErrSpaceNotFound = 121,
   kErrVariantNotPublished = 213,
   kErrNotPublishedForNewVersion = 214,
@@ -23,6 +25,7 @@ enum ApiErrorCode : int {
   kErrNotScheduled = 218,
   kErrAlreadyProduction = 232,
   kErrProductionCannotBeDeleted = 233,
+  kErrDefaultWorkflowCannotBeDeleted = 235,
   kErrRateLimited = 10000,
 };
 

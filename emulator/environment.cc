@@ -139,6 +139,7 @@ Environment& Store::Create(std::string name, bool is_production) {
 }
 
 Environment& Store::Adopt(std::unique_ptr<Environment> environment) {
+  environment->project = project_;  // roles and the asset type are the project's
   environments_.push_back(std::move(environment));
   return *environments_.back();
 }

@@ -39,6 +39,16 @@ struct ValidationTask {
   std::string issues_json = "[]";  // computed when the task starts
 };
 
+// What belongs to the project rather than to one environment, shared by every environment of a store:
+// roles (the service's roles are project-wide; a clone activates them by id) and the asset type (managed
+// in the UI only, so it is whatever the seed made; `--seed empty` has none).
+struct ProjectState {
+  ObjectTable roles;
+  // The asset type's elements as content-type element definitions ({"id","codename","type":"taxonomy",
+  // "taxonomy_group":{"id"}}): a JSON array.
+  std::string asset_type_elements_json = "[]";
+};
+
 class Environment {
  public:
   Environment(std::string id, std::string name, std::uint64_t rng_seed);
@@ -54,8 +64,12 @@ class Environment {
   std::string cloning_state = "done";
   int cloning_polls_left = 0;  // while > 0 the cloning state reads "in_progress"
 
-  ObjectTable languages, collections, spaces, taxonomies, snippets, types, workflows, roles, webhooks, legacy_webhooks,
-      assets, renditions, items;
+  ObjectTable languages, collections, spaces, taxonomies, snippets, types, workflows, webhooks, legacy_webhooks, assets,
+      renditions, items;
+  // Project-wide state; a store shares one among its environments (a standalone environment has its own).
+  std::shared_ptr<ProjectState> project = std::make_shared<ProjectState>();
+  ObjectTable& roles() { return project->roles; }
+  const ObjectTable& roles() const { return project->roles; }
   VariantTable variants;
   std::string folders_json;                // the whole GET /folders body
   std::string preview_configuration_json;  // the whole GET /preview-configuration body
@@ -99,6 +113,7 @@ class Store {
 
  private:
   std::vector<std::unique_ptr<Environment>> environments_;
+  std::shared_ptr<ProjectState> project_ = std::make_shared<ProjectState>();
   std::mt19937_64 rng_;
 };
 

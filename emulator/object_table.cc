@@ -3,6 +3,15 @@
 
 namespace kbulk::emulator {
 
+const JsonDocument& StoredObject::Doc() const {
+  if (!parsed) {
+    auto doc = std::make_shared<JsonDocument>();
+    if (auto result = ParseJson(json); result.ok()) *doc = std::move(result).value();
+    parsed = std::move(doc);
+  }
+  return *parsed;
+}
+
 const StoredObject* ObjectTable::FindById(std::string_view id) const {
   auto it = by_id_.find(std::string(id));
   return it == by_id_.end() ? nullptr : &it->second;
@@ -28,6 +37,7 @@ const StoredObject* ObjectTable::Find(const Reference& reference) const {
 }
 
 void ObjectTable::Put(StoredObject object) {
+  object.parsed.reset();  // the text may have changed
   auto it = by_id_.find(object.id);
   if (it != by_id_.end()) {
     StoredObject& old = it->second;

@@ -1,17 +1,20 @@
 // One kind of object in one emulated environment (items, assets, types, ...): the API JSON text of each
-// object, indexed by id, codename and external id, in creation order for paging. Listing a page is
-// O(page size): positions are sequence numbers and pages start from a sequence number.
+// object (parsed once, on first use), indexed by id, codename and external id, in creation order for
+// paging. Listing a page is O(page size): positions are sequence numbers and pages start from a sequence
+// number.
 // Not thread-safe: the server serializes access to the store.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "core/json.h"
 #include "core/reference.h"
 
 namespace kbulk::emulator {
@@ -22,6 +25,11 @@ struct StoredObject {
   std::string external_id;  // empty when absent
   std::string json;         // the object exactly as GET returns it
   std::uint64_t seq = 0;    // creation order
+
+  // `json` parsed, once: routes that read members use this instead of parsing the text per request.
+  // Safe because the store is accessed by one request at a time and `json` never changes after Put.
+  const JsonDocument& Doc() const;
+  mutable std::shared_ptr<const JsonDocument> parsed;  // Doc()'s cache; ObjectTable::Put resets it
 };
 
 struct ObjectPage {

@@ -1,5 +1,6 @@
 // Binary uploads, assets (list, get, add, upsert, delete) and renditions. An asset's url points at the
 // emulator's own binary route, like the service's CDN url. Asset folders live in routes_folders.cc.
+#include "emulator/element_check.h"
 #include "emulator/pagination.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
@@ -49,7 +50,7 @@ std::pair<int, int> ImageSize(const std::string& b) {
 }
 
 ApiResponse AssetNotFound(std::string_view identifier) {
-  return NotFoundError(kErrObjectNotFound, "The requested asset '" + std::string(identifier) + "' was not found.");
+  return NotFoundError(kErrAssetNotFound, "The requested asset '" + std::string(identifier) + "' was not found.");
 }
 
 bool FolderExists(const JsonValue& folders, std::string_view key, std::string_view value) {
@@ -74,6 +75,42 @@ std::string FolderId(const JsonValue& folders, const Reference& ref) {
     }
   }
   return "";
+}
+
+// Asset elements are those of the project's asset type (a taxonomy element at most, made in the UI): any
+// other element is refused; values resolve as a variant's taxonomy values do.
+std::vector<ValidationError> CheckAssetElements(Environment& env, JsonValue& elements, JsonAllocator& a) {
+  if (!elements.IsArray()) return {{"elements must be an array.", "elements"}};
+  JsonDocument type;
+  type.SetObject();
+  type.AddMember("codename", "asset type", type.GetAllocator());
+  type.AddMember("elements", JsonValue(ParseJson(env.project->asset_type_elements_json).value(), type.GetAllocator()),
+                 type.GetAllocator());
+  std::vector<ValidationError> errors;
+  for (const JsonValue& e : elements.GetArray()) {
+    const JsonValue* ref_value = e.IsObject() ? Member(e, "element") : nullptr;
+    auto ref = ref_value ? ReferenceFrom(*ref_value) : std::nullopt;
+    if (!ref) continue;  // CheckElements reports it
+    bool defined = false;
+    for (const JsonValue& d : type["elements"].GetArray()) {
+      std::string_view key = ref->kind() == Reference::Kind::kId         ? "id"
+                             : ref->kind() == Reference::Kind::kCodename ? "codename"
+                                                                         : "external_id";
+      defined = defined || StringMember(d, key).value_or("\x01") == ref->value();
+    }
+    if (!defined)
+      errors.push_back(
+          {"The asset type has no element " + ref->ToString() + " (only the UI defines asset elements).", "elements"});
+  }
+  if (!errors.empty()) return errors;
+  return CheckElements(env, type, elements, a).errors;
+}
+
+// The rendition a path identifier names, only when it is a rendition of `asset`.
+const StoredObject* RenditionOf(const Environment& env, const StoredObject& asset, std::string_view identifier) {
+  const StoredObject* r = FindByIdentifier(env.renditions, identifier);
+  if (r == nullptr) return nullptr;
+  return StringMember(r->Doc(), "asset_id").value_or("") == asset.id ? r : nullptr;
 }
 
 ApiResponse ApplyAsset(const ApiRequest& req, Environment& env, const JsonValue& body, const StoredObject* existing,
@@ -195,9 +232,12 @@ ApiResponse ApplyAsset(const ApiRequest& req, Environment& env, const JsonValue&
     c.AddMember("reference", std::move(r), a);
     SetMember(asset, "collection", std::move(c), a);
   }
-  if (const JsonValue* elements = Member(body, "elements"))
-    SetMember(asset, "elements", JsonValue(*elements, a), a);
-  else if (!existing)
+  if (const JsonValue* elements = Member(body, "elements")) {
+    JsonValue checked(*elements, a);
+    std::vector<ValidationError> element_errors = CheckAssetElements(env, checked, a);
+    if (!element_errors.empty()) return InvalidBody(element_errors);
+    SetMember(asset, "elements", std::move(checked), a);
+  } else if (!existing)
     SetMember(asset, "elements", JsonValue(rapidjson::kArrayType), a);
   SetStringMember(asset, "last_modified", NowTimestamp(), a);
   env.assets.Put(ToStored(asset));
@@ -267,14 +307,16 @@ void AddAssetRoutes(Router& router) {
     JsonWriter w;
     w.StartObject().Key("asset_renditions").StartArray();
     for (const StoredObject* r : ctx.environment->renditions.All())
-      if (r->json.find("\"asset_id\":\"" + asset->id + "\"") != std::string::npos) w.Raw(r->json);
+      if (StringMember(r->Doc(), "asset_id").value_or("") == asset->id) w.Raw(r->json);
     w.EndArray();
     WritePagination(w, req, 0);
     w.EndObject();
     return ApiResponse::Json(200, w.str());
   });
   router.Add("GET", renditions + "/{rendition_identifier}", [](const ApiRequest& req, RouteContext& ctx) {
-    const StoredObject* r = FindByIdentifier(ctx.environment->renditions, req.Param("rendition_identifier"));
+    const StoredObject* asset = FindByIdentifier(ctx.environment->assets, req.Param("asset_identifier"));
+    if (asset == nullptr) return AssetNotFound(req.Param("asset_identifier"));
+    const StoredObject* r = RenditionOf(*ctx.environment, *asset, req.Param("rendition_identifier"));
     if (r == nullptr) return NotFoundError(kErrObjectNotFound, "The requested rendition was not found.");
     return ApiResponse::Json(200, r->json);
   });
@@ -288,9 +330,14 @@ void AddAssetRoutes(Router& router) {
     if (t == nullptr || !t->IsObject())
       return InvalidBody("A rendition needs a transformation object.", "transformation");
     const StoredObject* existing =
-        req.method == "PUT" ? FindByIdentifier(env.renditions, req.Param("rendition_identifier")) : nullptr;
+        req.method == "PUT" ? RenditionOf(env, *asset, req.Param("rendition_identifier")) : nullptr;
     if (req.method == "PUT" && existing == nullptr)
       return NotFoundError(kErrObjectNotFound, "The requested rendition was not found.");
+    if (auto ext = StringMember(*body, "external_id"); ext && req.method == "POST") {
+      if (Status valid = ValidateExternalId(*ext); !valid.ok()) return InvalidBody(valid.message(), "external_id");
+      if (env.renditions.FindByExternalId(*ext) != nullptr)
+        return InvalidBody("A rendition with external ID '" + std::string(*ext) + "' already exists.", "external_id");
+    }
     JsonDocument r;
     r.SetObject();
     auto& a = r.GetAllocator();

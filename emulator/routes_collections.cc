@@ -1,6 +1,7 @@
 // Collections (one list with addInto/move/remove/replace operations by reference) and spaces (list,
 // get, add, modify by property name, delete).
 #include "core/codename.h"
+#include "emulator/identity_rules.h"
 #include "emulator/property_patch.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
@@ -60,19 +61,34 @@ ApiResponse PatchCollections(const ApiRequest& req, Environment& env) {
     if (kind == "addInto") {
       const JsonValue* value = Member(op, "value");
       auto name = value ? StringMember(*value, "name") : std::nullopt;
-      if (!name || name->empty()) {
-        errors.push_back({"A new collection needs a name.", "value.name"});
+      if (!name || !NameFits(Member(*value, "name"), 200)) {
+        errors.push_back({"A new collection needs a name of 1-200 characters.", "value.name"});
         continue;
       }
       JsonValue c(*value, a);
       SetStringMember(c, "id", env.NewId(), a);
       if (!StringMember(c, "codename")) SetStringMember(c, "codename", CodenameFromName(*name), a);
       std::string codename(StringMember(c, "codename").value_or(""));
+      if (Status valid = CheckCodename(codename, kCollectionCodenameLimit); !valid.ok()) {
+        errors.push_back({valid.message(), "value.codename"});
+        continue;
+      }
       for (const JsonValue& other : doc.GetArray())
         if (StringMember(other, "codename").value_or("") == codename) bad = true;
       if (bad) {
         errors.push_back({"The codename '" + codename + "' is already used by another collection.", "value.codename"});
         continue;
+      }
+      if (auto ext = StringMember(c, "external_id")) {
+        Status valid = ValidateExternalId(*ext);
+        for (const JsonValue& other : doc.GetArray())
+          if (valid.ok() && StringMember(other, "external_id").value_or("\x01") == *ext)
+            valid = Status(StatusCode::kAlreadyExists,
+                           "The external ID '" + std::string(*ext) + "' is already used by another collection.");
+        if (!valid.ok()) {
+          errors.push_back({valid.message(), "value.external_id"});
+          continue;
+        }
       }
       int at = Position(doc, op, &bad);
       if (bad)
@@ -92,8 +108,19 @@ ApiResponse PatchCollections(const ApiRequest& req, Environment& env) {
     } else if (kind == "replace") {
       std::string property(StringMember(op, "property_name").value_or(""));
       const JsonValue* value = Member(op, "value");
+      Status valid = property == "codename" && value != nullptr && value->IsString()
+                         ? CheckCodename(value->GetString(), kCollectionCodenameLimit)
+                         : Status::Ok();
+      for (rapidjson::SizeType k = 0;
+           valid.ok() && property == "codename" && value && value->IsString() && k < doc.Size(); ++k)
+        if (static_cast<int>(k) != target && StringMember(doc[k], "codename").value_or("") == value->GetString())
+          valid = InvalidArgument("The codename is already used by another collection.");
       if ((property != "name" && property != "codename") || value == nullptr || !value->IsString())
         errors.push_back({"replace changes name or codename to a string value.", "property_name"});
+      else if (property == "name" && !NameFits(value, 200))
+        errors.push_back({"The name must have 1-200 characters.", "value"});
+      else if (!valid.ok())
+        errors.push_back({valid.message(), "value"});
       else
         SetMember(doc[static_cast<rapidjson::SizeType>(target)], property, JsonValue(*value, a), a);
     } else if (kind == "move") {
@@ -112,15 +139,16 @@ ApiResponse PatchCollections(const ApiRequest& req, Environment& env) {
   env.collections = ObjectTable();
   for (const JsonValue& c : doc.GetArray()) env.collections.Put(ToStored(c));
   env.collections_last_modified = NowTimestamp();
+  RefreshItemSpaces(env);
   return ApiResponse::Json(200, CollectionsBody(env));
 }
 
 std::string CheckSpaceProperty(Environment& env, const std::string& own_id, const std::string& property,
                                JsonValue& value, JsonAllocator& a) {
-  if (property == "name" && (!value.IsString() || value.GetStringLength() == 0))
-    return "The name must be a nonempty string.";
+  if (property == "name" && !NameFits(&value, 200)) return "The name must be a string of 1-200 characters.";
   if (property == "codename") {
     if (!value.IsString()) return "The codename must be a string.";
+    if (Status valid = CheckCodename(value.GetString(), kCollectionCodenameLimit); !valid.ok()) return valid.message();
     const StoredObject* other = env.spaces.FindByCodename(value.GetString());
     if (other != nullptr && other->id != own_id) return "The codename is already used by another space.";
   }
@@ -173,11 +201,16 @@ void AddSpaceRoutes(Router& router) {
     auto& a = body->GetAllocator();
     std::vector<ValidationError> errors;
     for (auto& m : body->GetObject()) {
-      if (std::string_view(m.name.GetString()) == "codename") continue;  // ChooseCodename checks it
       std::string problem = CheckSpaceProperty(env, "", m.name.GetString(), m.value, a);
       if (!problem.empty()) errors.push_back({problem, m.name.GetString()});
     }
-    auto codename = ChooseCodename(*body, StringMember(*body, "name").value_or(""), env.spaces, env, "space");
+    // A requested codename was checked above (up to 210 characters); otherwise one is generated.
+    Result<std::string> codename = std::string(StringMember(*body, "codename").value_or(""));
+    if (codename->empty()) {
+      JsonDocument no_codename;
+      no_codename.SetObject();
+      codename = ChooseCodename(no_codename, StringMember(*body, "name").value_or(""), env.spaces, env, "space");
+    }
     if (!codename.ok()) errors.push_back({codename.status().message(), "codename"});
     if (!StringMember(*body, "name")) errors.push_back({"A space needs a name.", "name"});
     if (!errors.empty()) return InvalidBody(errors);
@@ -185,6 +218,7 @@ void AddSpaceRoutes(Router& router) {
     SetStringMember(*body, "codename", *codename, a);
     if (!body->HasMember("collections")) body->AddMember("collections", JsonValue(rapidjson::kArrayType), a);
     env.spaces.Put(ToStored(*body));
+    RefreshItemSpaces(env);
     return JsonResponse(201, *body);
   });
   router.Add("PATCH", base + "/{space_identifier}", [not_found](const ApiRequest& req, RouteContext& ctx) {
@@ -200,12 +234,14 @@ void AddSpaceRoutes(Router& router) {
         [&](const std::string& p, JsonValue& v, JsonAllocator& a) { return CheckSpaceProperty(env, id, p, v, a); });
     if (!errors.empty()) return InvalidBody(errors);
     env.spaces.Put(ToStored(doc));
+    RefreshItemSpaces(env);
     return JsonResponse(200, doc);
   });
   router.Add("DELETE", base + "/{space_identifier}", [not_found](const ApiRequest& req, RouteContext& ctx) {
     const StoredObject* s = FindByIdentifier(ctx.environment->spaces, req.Param("space_identifier"));
     if (s == nullptr) return not_found(req.Param("space_identifier"));
     ctx.environment->spaces.Erase(std::string(s->id));
+    RefreshItemSpaces(*ctx.environment);
     return ApiResponse::NoContent();
   });
 }

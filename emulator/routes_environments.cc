@@ -41,7 +41,7 @@ void AddEnvironmentRoutes(Router& router) {
     if (ctx.environment->is_production)
       return ErrorResponse(400, kErrProductionCannotBeDeleted, "The production environment can’t be deleted.");
     ctx.store.Erase(std::string(ctx.environment->id));
-    return ApiResponse::Json(202, "{}");
+    return ApiResponse::NoContent();  // environments-api.txt: 204, empty response
   });
   router.Add("PUT", base + "/mark-environment-as-production", [](const ApiRequest&, RouteContext& ctx) {
     if (ctx.environment->is_production)
@@ -60,7 +60,7 @@ void AddEnvironmentRoutes(Router& router) {
     if (const JsonValue* roles = Member(*body, "roles_to_activate")) {
       if (!roles->IsArray()) return InvalidBody("roles_to_activate must be an array of role ids.", "roles_to_activate");
       for (const JsonValue& role : roles->GetArray())
-        if (!role.IsString() || ctx.environment->roles.FindById(role.GetString()) == nullptr)
+        if (!role.IsString() || ctx.environment->roles().FindById(role.GetString()) == nullptr)
           return InvalidBody("The role " + ToJsonString(role) + " does not exist.", "roles_to_activate");
     }
     bool with_content = true;

@@ -1,6 +1,8 @@
 // Asset folders: the whole tree in one body. POST adds top-level folders; PATCH applies addInto
-// (under a reference or at the top), rename and remove operations, as the spec defines them.
+// (under a reference or at the top; before/after are mutually exclusive), rename and remove operations,
+// as the spec defines them. Folder external ids are unique in the tree.
 #include "core/codename.h"
+#include "core/reference.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
 #include "emulator/server.h"
@@ -40,6 +42,44 @@ JsonValue* FindFolder(JsonValue& folders, const Reference& ref, JsonValue** pare
   return nullptr;
 }
 
+bool HasExternalId(const JsonValue& folders, std::string_view external_id) {
+  if (!folders.IsArray()) return false;
+  for (const JsonValue& f : folders.GetArray()) {
+    if (StringMember(f, "external_id").value_or("\x01") == external_id) return true;
+    if (const JsonValue* sub = Member(f, "folders"); sub && HasExternalId(*sub, external_id)) return true;
+  }
+  return false;
+}
+
+// A folder about to be added (with its subfolders): each needs a name, and an external id no folder of
+// the tree (nor another new one) has. "" when it is fine.
+std::string CheckNewFolders(const JsonValue& tree_folders, const JsonValue& folder) {
+  if (!folder.IsObject()) return "Each folder must be an object.";
+  auto name = StringMember(folder, "name");
+  if (!name || name->empty()) return "Each folder needs a nonempty name.";
+  if (auto ext = StringMember(folder, "external_id")) {
+    if (Status valid = ValidateExternalId(*ext); !valid.ok()) return valid.message();
+    if (HasExternalId(tree_folders, *ext))
+      return "The external ID '" + std::string(*ext) + "' is already used by another folder.";
+  }
+  if (const JsonValue* sub = Member(folder, "folders")) {
+    if (!sub->IsArray()) return "folders must be an array.";
+    std::vector<std::string> seen;
+    for (const JsonValue& child : sub->GetArray()) {
+      if (std::string problem = CheckNewFolders(tree_folders, child); !problem.empty()) return problem;
+      if (auto ext = StringMember(child, "external_id")) {
+        for (const std::string& other : seen)
+          if (other == *ext) return "The external ID '" + other + "' is used by two new folders.";
+        seen.emplace_back(*ext);
+      }
+    }
+  }
+  if (auto ext = StringMember(folder, "external_id");
+      ext && Member(folder, "folders") != nullptr && HasExternalId(*Member(folder, "folders"), *ext))
+    return "The external ID '" + std::string(*ext) + "' is used by two new folders.";
+  return "";
+}
+
 }  // namespace
 
 void AddFolderRoutes(Router& router) {
@@ -55,7 +95,10 @@ void AddFolderRoutes(Router& router) {
     if (given == nullptr || !given->IsArray()) return InvalidBody("The body must be {\"folders\": [...]}.", "folders");
     JsonDocument tree = FolderTree(env);
     auto& a = tree.GetAllocator();
-    for (const JsonValue& f : given->GetArray()) tree["folders"].PushBack(JsonValue(f, a), a);
+    for (const JsonValue& f : given->GetArray()) {
+      if (std::string problem = CheckNewFolders(tree["folders"], f); !problem.empty()) return InvalidBody(problem);
+      tree["folders"].PushBack(JsonValue(f, a), a);
+    }
     NameFolders(env, tree["folders"], a);
     SetStringMember(tree, "last_modified", NowTimestamp(), a);
     env.folders_json = ToJsonString(tree);
@@ -81,6 +124,14 @@ void AddFolderRoutes(Router& router) {
         const JsonValue* value = Member(op, "value");
         if (value == nullptr || !value->IsObject()) {
           errors.push_back({"addInto needs a folder value.", "value"});
+          continue;
+        }
+        if (Member(op, "before") && Member(op, "after")) {
+          errors.push_back({"The before and after properties are mutually exclusive.", "before"});
+          continue;
+        }
+        if (std::string problem = CheckNewFolders(tree["folders"], *value); !problem.empty()) {
+          errors.push_back({problem, "value"});
           continue;
         }
         JsonValue* target = &tree["folders"];
@@ -109,7 +160,7 @@ void AddFolderRoutes(Router& router) {
         for (rapidjson::SizeType k = target->Size() - 1; k > at; --k) (*target)[k].Swap((*target)[k - 1]);
       } else if (kind == "rename") {
         auto name = StringMember(op, "value");
-        if (folder == nullptr || !name)
+        if (folder == nullptr || !name || name->empty())
           errors.push_back({"rename needs an existing folder reference and a name value.", "reference"});
         else
           SetStringMember(*folder, "name", *name, a);

@@ -1,6 +1,7 @@
 // Content items: list, get, add, upsert (creates when named by a new external id), delete. An item
 // created with an external id that variants already referenced takes the id reserved for it.
 #include "core/reference.h"
+#include "emulator/identity_rules.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
 #include "emulator/server.h"
@@ -83,7 +84,7 @@ ApiResponse ApplyItem(Environment& env, const JsonValue& body, const StoredObjec
   JsonValue c;
   SetIdReference(c, collection_id, a);
   SetMember(item, "collection", std::move(c), a);
-  if (!item.HasMember("spaces")) SetMember(item, "spaces", JsonValue(rapidjson::kArrayType), a);
+  SetMember(item, "spaces", SpacesOfCollection(env, collection_id, a), a);  // the spaces of its collection
   if (!item.HasMember("sitemap_locations")) SetMember(item, "sitemap_locations", JsonValue(rapidjson::kArrayType), a);
   if (!external_id.empty()) SetStringMember(item, "external_id", external_id, a);
   SetStringMember(item, "last_modified", NowTimestamp(), a);

@@ -1,5 +1,7 @@
 // Languages: list, get, add, modify (replace by property name). The default language cannot be
-// deactivated; language codenames follow the service (e.g. "de-DE" is allowed).
+// deactivated; language codenames follow the service (e.g. "de-DE" is allowed); names and codenames
+// have at most 25 characters (spec: Language object).
+#include "emulator/identity_rules.h"
 #include "emulator/property_patch.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
@@ -14,10 +16,10 @@ ApiResponse LanguageNotFound(std::string_view identifier) {
 
 std::string CheckLanguageProperty(Environment& env, const std::string& own_id, bool is_default,
                                   const std::string& property, JsonValue& value, JsonAllocator& a) {
-  if (property == "name" && (!value.IsString() || value.GetStringLength() == 0))
-    return "The name must be a nonempty string.";
+  if (property == "name" && !NameFits(&value, kLanguageLimit))
+    return "The name must be a nonempty string of at most 25 characters.";
   if (property == "codename") {
-    if (!value.IsString() || value.GetStringLength() == 0) return "The codename must be a nonempty string.";
+    if (!NameFits(&value, kLanguageLimit)) return "The codename must be a nonempty string of at most 25 characters.";
     const StoredObject* other = env.languages.FindByCodename(value.GetString());
     if (other != nullptr && other->id != own_id) return "The codename is already used by another language.";
   }
@@ -59,8 +61,9 @@ void AddLanguageRoutes(Router& router) {
       std::string problem = CheckLanguageProperty(env, "", false, required, (*body)[required], a);
       if (!problem.empty()) errors.push_back({problem, required});
     }
-    if (auto ext = StringMember(*body, "external_id"); ext && env.languages.FindByExternalId(*ext))
-      errors.push_back({"The external ID is already used by another language.", "external_id"});
+    if (auto ext = StringMember(*body, "external_id"))
+      if (Status valid = CheckExternalId(*ext, env.languages, "language"); !valid.ok())
+        errors.push_back({valid.message(), "external_id"});
     if (!body->HasMember("fallback_language")) {
       JsonValue fallback;
       SetIdReference(fallback, kNilId, a);

@@ -1,5 +1,6 @@
 // Roles (read only), webhooks (current and legacy: list, get, add, delete, enable, disable), preview
 // configuration (get, replace) and user invitations / role changes (echoed, not stored).
+#include "emulator/identity_rules.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
 #include "emulator/server.h"
@@ -11,10 +12,26 @@ ObjectTable& Webhooks(Environment& env, bool legacy) {
   return legacy ? env.legacy_webhooks : env.webhooks;
 }
 
+// The spec's webhook schema: name 1..200 characters, url an http(s) URL of 1..250 characters, secret a
+// nonempty string ("When creating webhooks via API, you need to provide your own secret value"), at most
+// 10 headers. Webhooks have no codename; an external id is not part of their schema.
+std::vector<ValidationError> CheckWebhook(const JsonValue& body) {
+  std::vector<ValidationError> errors;
+  if (!NameFits(Member(body, "name"), 200)) errors.push_back({"The webhook needs a name of 1-200 characters.", "name"});
+  auto url = StringMember(body, "url");
+  if (!url || url->empty() || url->size() > 250 || (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0))
+    errors.push_back({"The webhook needs an http(s) url of 1-250 characters.", "url"});
+  auto secret = StringMember(body, "secret");
+  if (!secret || secret->empty()) errors.push_back({"The webhook needs a nonempty secret.", "secret"});
+  if (const JsonValue* headers = Member(body, "headers"); headers && (!headers->IsArray() || headers->Size() > 10))
+    errors.push_back({"headers must be an array of at most 10 headers.", "headers"});
+  return errors;
+}
+
 void AddWebhookFamily(Router& router, bool legacy) {
   const std::string base = std::string(kApiPrefix) + (legacy ? "/webhooks" : "/webhooks-vnext");
   const std::string one = base + "/{webhook_identifier}";
-  auto not_found = [] { return NotFoundError(kErrObjectNotFound, "The requested webhook was not found."); };
+  auto not_found = [] { return NotFoundError(kErrWebhookNotFound, "The requested webhook was not found."); };
   router.Add("GET", base, [legacy](const ApiRequest&, RouteContext& ctx) {
     return ApiResponse::Json(200, JsonArrayOf(Webhooks(*ctx.environment, legacy)));
   });
@@ -26,14 +43,10 @@ void AddWebhookFamily(Router& router, bool legacy) {
     auto body = ParseBody(req);
     if (!body.ok()) return BadJson(body.status());
     if (!body->IsObject()) return InvalidBody("The request body must be a JSON object.");
-    std::vector<ValidationError> errors;
-    for (const char* required : {"name", "url"})
-      if (!StringMember(*body, required))
-        errors.push_back({std::string("The webhook needs a ") + required + ".", required});
+    std::vector<ValidationError> errors = CheckWebhook(*body);
     if (!errors.empty()) return InvalidBody(errors);
     auto& a = body->GetAllocator();
     SetStringMember(*body, "id", ctx.environment->NewId(), a);
-    if (!body->HasMember("secret")) SetStringMember(*body, "secret", ctx.environment->NewId(), a);
     if (!legacy && !body->HasMember("enabled")) body->AddMember("enabled", true, a);
     if (!legacy && !body->HasMember("headers")) body->AddMember("headers", JsonValue(rapidjson::kArrayType), a);
     if (legacy && !body->HasMember("health_status")) SetStringMember(*body, "health_status", "unknown", a);
@@ -106,10 +119,10 @@ ApiResponse UserResponse(int status, const std::string& user_id, const JsonValue
 void AddMiscRoutes(Router& router) {
   const std::string p = kApiPrefix;
   router.Add("GET", p + "/roles", [](const ApiRequest&, RouteContext& ctx) {
-    return ApiResponse::Json(200, "{\"roles\":" + JsonArrayOf(ctx.environment->roles) + "}");
+    return ApiResponse::Json(200, "{\"roles\":" + JsonArrayOf(ctx.environment->roles()) + "}");
   });
   router.Add("GET", p + "/roles/{role_identifier}", [](const ApiRequest& req, RouteContext& ctx) {
-    const StoredObject* r = FindByIdentifier(ctx.environment->roles, req.Param("role_identifier"));
+    const StoredObject* r = FindByIdentifier(ctx.environment->roles(), req.Param("role_identifier"));
     return r ? ApiResponse::Json(200, r->json) : NotFoundError(kErrObjectNotFound, "The requested role was not found.");
   });
   AddWebhookFamily(router, false);

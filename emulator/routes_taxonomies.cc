@@ -1,8 +1,11 @@
 // Taxonomy groups: list (paged), get, add, modify (patch operations on /terms paths), delete. Terms
 // created with an external id that variants referenced earlier take the id reserved for it.
+#include <map>
 #include <set>
 
 #include "core/codename.h"
+#include "core/reference.h"
+#include "emulator/identity_rules.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
 #include "emulator/server.h"
@@ -16,6 +19,43 @@ void CollectCodenames(const JsonValue& terms, std::set<std::string>& out) {
   for (const JsonValue& t : terms.GetArray()) {
     if (auto c = StringMember(t, "codename")) out.insert(std::string(*c));
     if (const JsonValue* sub = Member(t, "terms")) CollectCodenames(*sub, out);
+  }
+}
+
+// Every term's codename and external id (given ones only) in the group, to find duplicates.
+void CountTermIdentities(const JsonValue& terms, std::map<std::string, int>& codenames,
+                         std::map<std::string, int>& external_ids) {
+  if (!terms.IsArray()) return;
+  for (const JsonValue& t : terms.GetArray()) {
+    if (auto c = StringMember(t, "codename")) ++codenames[std::string(*c)];
+    if (auto x = StringMember(t, "external_id")) ++external_ids[std::string(*x)];
+    if (const JsonValue* sub = Member(t, "terms")) CountTermIdentities(*sub, codenames, external_ids);
+  }
+}
+
+// Term codenames follow the codename rules (longer ones are allowed for terms) and are unique in the group;
+// term external ids are unique among the environment's terms (spec: "Unique per object type").
+void CheckTermIdentities(const Environment& env, const JsonValue& group, const std::string& group_id,
+                         std::vector<ValidationError>& errors) {
+  std::map<std::string, int> codenames, external_ids;
+  if (const JsonValue* terms = Member(group, "terms")) CountTermIdentities(*terms, codenames, external_ids);
+  for (const auto& [codename, count] : codenames) {
+    if (Status valid = CheckCodename(codename, kLongCodenameLimit); !valid.ok())
+      errors.push_back({"Taxonomy term: " + valid.message(), "terms"});
+    if (count > 1) errors.push_back({"The term codename '" + codename + "' is used more than once.", "terms"});
+  }
+  std::map<std::string, int> other_groups_codenames, other_groups_external_ids;
+  for (const StoredObject* other : env.taxonomies.All()) {
+    if (other->id == group_id) continue;
+    JsonDocument doc = ParseJson(other->json).value();
+    if (const JsonValue* terms = Member(doc, "terms"))
+      CountTermIdentities(*terms, other_groups_codenames, other_groups_external_ids);
+  }
+  for (const auto& [external_id, count] : external_ids) {
+    if (Status valid = ValidateExternalId(external_id); !valid.ok())
+      errors.push_back({"Taxonomy term: " + valid.message(), "terms"});
+    if (count > 1 || other_groups_external_ids.count(external_id))
+      errors.push_back({"The term external ID '" + external_id + "' is already used by another term.", "terms"});
   }
 }
 
@@ -50,10 +90,14 @@ std::vector<ValidationError> NormalizeGroup(Environment& env, JsonDocument& doc,
   std::vector<ValidationError> errors;
   auto& a = doc.GetAllocator();
   auto name = StringMember(doc, "name");
-  if (!name || name->empty()) errors.push_back({"Provide a nonempty name which fits within 200 characters.", "name"});
+  if (!name || name->empty())
+    errors.push_back({"Provide a nonempty name which fits within 200 characters.", "name"});
+  else if (!NameFits(Member(doc, "name"), 200))
+    errors.push_back({"Provide a nonempty name which fits within 200 characters.", "name"});
   std::string id = existing_id.empty() ? env.NewId() : existing_id;
   auto codename = ChooseCodename(doc, name.value_or(""), env.taxonomies, env, "taxonomy group", id);
   if (!codename.ok()) errors.push_back({codename.status().message(), "codename"});
+  CheckTermIdentities(env, doc, id, errors);
   if (!errors.empty()) return errors;
   SetStringMember(doc, "id", id, a);
   SetStringMember(doc, "codename", *codename, a);
@@ -85,8 +129,9 @@ void AddTaxonomyRoutes(Router& router) {
     auto body = ParseBody(req);
     if (!body.ok()) return BadJson(body.status());
     if (!body->IsObject()) return InvalidBody("The request body must be a JSON object.");
-    if (auto ext = StringMember(*body, "external_id"); ext && ctx.environment->taxonomies.FindByExternalId(*ext))
-      return InvalidBody("The external ID '" + std::string(*ext) + "' is already used.", "external_id");
+    if (auto ext = StringMember(*body, "external_id"))
+      if (Status valid = CheckExternalId(*ext, ctx.environment->taxonomies, "taxonomy group"); !valid.ok())
+        return InvalidBody(valid.message(), "external_id");
     auto errors = NormalizeGroup(*ctx.environment, *body, "");
     if (!errors.empty()) return InvalidBody(errors);
     ctx.environment->taxonomies.Put(ToStored(*body));

@@ -1,9 +1,8 @@
 // Content validation: an asynchronous task (its first progress poll reads "processing", later ones
-// "finished") whose issues are the variants' references to objects that do not exist (external-id
-// references never resolved), and the deprecated synchronous /validate.
-#include <unordered_set>
-
-#include "emulator/element_check.h"
+// "finished") whose issues are what emulator/content_issues.h finds in each variant (references to
+// objects that do not exist, in element arrays and rich text; element limits), and the deprecated
+// synchronous /validate.
+#include "emulator/content_issues.h"
 #include "emulator/pagination.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
@@ -15,70 +14,37 @@ namespace {
 void WriteNamed(JsonWriter& w, const char* key, const StoredObject* o) {
   w.Key(key).StartObject();
   if (o != nullptr) {
-    JsonDocument d = ParseJson(o->json).value();
     w.Key("id")
         .String(o->id)
         .Key("name")
-        .String(StringMember(d, "name").value_or(""))
+        .String(StringMember(o->Doc(), "name").value_or(""))
         .Key("codename")
         .String(o->codename);
   }
   w.EndObject();
 }
 
-// The variant issues: elements whose references point at reserved (never created) objects.
+// The variant issues of every variant's latest version (emulator/content_issues.h).
 std::string VariantIssues(Environment& env) {
-  std::unordered_set<std::string> missing;
-  for (const auto* reserved : {&env.reserved_item_ids, &env.reserved_asset_ids, &env.reserved_term_ids})
-    for (const auto& [external_id, id] : *reserved) missing.insert(id);
   JsonWriter w;
   w.StartArray();
-  if (!missing.empty()) {
-    VariantPage all = env.variants.Page(VariantTable::Index::kAll, "", 0, static_cast<std::size_t>(-1));
-    for (const StoredVariant* v : all.variants) {
-      JsonDocument doc = ParseJson(v->latest).value();
-      std::vector<JsonDocument> storage;
-      std::vector<const JsonValue*> defs;
-      JsonDocument type_doc;
-      if (const StoredObject* type = env.types.FindById(v->type_id)) {
-        type_doc = ParseJson(type->json).value();
-        defs = FlattenTypeElements(env, type_doc, storage);
-      }
-      JsonWriter issues;
-      issues.StartArray();
-      bool any = false;
-      if (const JsonValue* elements = Member(doc, "elements"); elements && elements->IsArray()) {
-        for (const JsonValue& e : elements->GetArray()) {
-          const JsonValue* value = Member(e, "value");
-          if (value == nullptr || !value->IsArray()) continue;
-          for (const JsonValue& ref : value->GetArray()) {
-            std::string id(StringMember(ref, "id").value_or(""));
-            if (!missing.count(id)) continue;
-            any = true;
-            std::string element_id = RefId(e, "element");
-            issues.StartObject().Key("element").StartObject().Key("id").String(element_id);
-            for (const JsonValue* def : defs)
-              if (StringMember(*def, "id").value_or("") == element_id)
-                issues.Key("name")
-                    .String(StringMember(*def, "name").value_or(""))
-                    .Key("codename")
-                    .String(StringMember(*def, "codename").value_or(""));
-            issues.EndObject();
-            issues.Key("messages")
-                .StartArray()
-                .String("The element references an object with ID " + id + " that does not exist.")
-                .EndArray()
-                .EndObject();
-          }
-        }
-      }
-      issues.EndArray();
-      if (!any) continue;
-      w.StartObject().Key("issue_type").String("variant_issue");
-      WriteNamed(w, "item", env.items.FindById(v->item_id));
-      WriteNamed(w, "language", env.languages.FindById(v->language_id));
-      w.Key("issues").Raw(issues.view()).EndObject();
+  VariantPage all = env.variants.Page(VariantTable::Index::kAll, "", 0, static_cast<std::size_t>(-1));
+  for (const StoredVariant* v : all.variants) {
+    std::vector<ElementIssue> issues = VariantElementIssues(env, *v);
+    if (issues.empty()) continue;
+    w.StartObject().Key("issue_type").String("variant_issue");
+    WriteNamed(w, "item", env.items.FindById(v->item_id));
+    WriteNamed(w, "language", env.languages.FindById(v->language_id));
+    w.Key("issues").StartArray();
+    for (const ElementIssue& issue : issues) {
+      w.StartObject().Key("element").StartObject().Key("id").String(issue.element_id);
+      if (!issue.element_codename.empty())
+        w.Key("name").String(issue.element_name).Key("codename").String(issue.element_codename);
+      w.EndObject().Key("messages").StartArray();
+      for (const std::string& m : issue.messages) w.String(m);
+      w.EndArray().EndObject();
     }
+    w.EndArray().EndObject();
   }
   w.EndArray();
   return w.str();

@@ -6,6 +6,55 @@
 #include "core/json.h"
 
 namespace kbulk::emulator {
+namespace {
+
+bool HasTerm(const JsonValue& terms, std::string_view id) {
+  if (!terms.IsArray()) return false;
+  for (const JsonValue& t : terms.GetArray()) {
+    if (StringMember(t, "id").value_or("") == id) return true;
+    if (const JsonValue* sub = Member(t, "terms"); sub && HasTerm(*sub, id)) return true;
+  }
+  return false;
+}
+
+// The taxonomy group holding term `term_id`, or "" when no group of the environment has it.
+std::string GroupOfTerm(const Environment& env, std::string_view term_id) {
+  for (const StoredObject* group : env.taxonomies.All()) {
+    if (const JsonValue* terms = Member(group->Doc(), "terms"); terms && HasTerm(*terms, term_id)) return group->id;
+  }
+  return "";
+}
+
+// The asset type is made in the UI only, so a seed defines it by using it: every element a seeded asset
+// sets becomes an element of the project's asset type (a taxonomy element of the group its terms are in).
+void LearnAssetType(Environment& env, const JsonDocument& asset) {
+  const JsonValue* elements = Member(asset, "elements");
+  if (elements == nullptr || !elements->IsArray() || elements->Empty()) return;
+  JsonDocument type = ParseJson(env.project->asset_type_elements_json).value();
+  auto& a = type.GetAllocator();
+  bool changed = false;
+  for (const JsonValue& e : elements->GetArray()) {
+    const JsonValue* ref = Member(e, "element");
+    std::string id(ref ? StringMember(*ref, "id").value_or("") : "");
+    if (id.empty()) continue;
+    bool known = false;
+    for (const JsonValue& d : type.GetArray()) known = known || StringMember(d, "id").value_or("") == id;
+    if (known) continue;
+    std::string group;
+    if (const JsonValue* value = Member(e, "value"); value && value->IsArray() && !value->Empty())
+      group = GroupOfTerm(env, StringMember((*value)[0], "id").value_or(""));
+    JsonValue def(rapidjson::kObjectType), group_ref(rapidjson::kObjectType);
+    def.AddMember("id", MakeString(id, a), a);
+    def.AddMember("type", "taxonomy", a);
+    group_ref.AddMember("id", MakeString(group, a), a);
+    def.AddMember("taxonomy_group", std::move(group_ref), a);
+    type.PushBack(std::move(def), a);
+    changed = true;
+  }
+  if (changed) env.project->asset_type_elements_json = ToJsonString(type);
+}
+
+}  // namespace
 
 ObjectTable* TableFor(Environment& env, EntityKind kind) {
   switch (kind) {
@@ -16,7 +65,7 @@ ObjectTable* TableFor(Environment& env, EntityKind kind) {
     case EntityKind::kSnippet: return &env.snippets;
     case EntityKind::kContentType: return &env.types;
     case EntityKind::kWorkflow: return &env.workflows;
-    case EntityKind::kRole: return &env.roles;
+    case EntityKind::kRole: return &env.roles();
     case EntityKind::kWebhook: return &env.webhooks;
     case EntityKind::kAsset: return &env.assets;
     case EntityKind::kRendition: return &env.renditions;
@@ -58,6 +107,7 @@ Status EnvironmentSeedSink::Put(EntityKind kind, std::string_view json) {
     env_.languages.Erase(kNilId);
   }
   table->Put(std::move(object));
+  if (kind == EntityKind::kAsset) LearnAssetType(env_, doc);
   return Status::Ok();
 }
 

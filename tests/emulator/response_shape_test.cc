@@ -86,6 +86,12 @@ TEST_CASE("responses have the keys of the SDK's fake responses", "[emulator][sha
     REQUIRE(sink.Put(EntityKind::kRole, R"({"id":"66666666-0000-0000-0000-000000000001","name":"Project manager",)"
                                         R"("codename":"project-manager"})")
                 .ok());
+    // The asset type (UI-only) is the seed's: a seeded asset using a taxonomy element defines it.
+    REQUIRE(sink.Put(EntityKind::kAsset, R"({"id":"66666666-0000-0000-0000-000000000002","codename":"seeded",)"
+                                         R"("elements":[{"element":{"id":"77777777-0000-0000-0000-000000000001"},)"
+                                         R"("value":[{"id":"22222222-0000-0000-0000-000000000002"}]}]})")
+                .ok());
+    t.server().store().Find(t.env_id())->assets.Erase("66666666-0000-0000-0000-000000000002");  // the type stays
   }
   auto ok = [&](const std::string& method, const std::string& path, const std::string& body) {
     Reply r = t.Api(method, path, body);

@@ -1,0 +1,171 @@
+// Element-by-element content validation of stored variants.
+#include "emulator/content_issues.h"
+
+#include <unordered_set>
+
+#include "core/json.h"
+#include "emulator/element_check.h"
+#include "emulator/route_support.h"
+#include "richtext/reference_extractor.h"
+#include "richtext/reference_rewriter.h"
+
+namespace kbulk::emulator {
+namespace {
+
+struct Walk {
+  const Environment& env;
+  std::unordered_set<std::string> reserved;  // ids of objects referenced by external id, never created
+  std::vector<ElementIssue>& out;
+};
+
+bool TermExists(const Environment& env, const JsonValue& def, std::string_view term_id) {
+  const JsonValue* group_ref = Member(def, "taxonomy_group");
+  auto group_id = group_ref ? StringMember(*group_ref, "id") : std::nullopt;
+  const StoredObject* group = group_id ? env.taxonomies.FindById(*group_id) : nullptr;
+  if (group == nullptr) return false;
+  const JsonDocument& g = group->Doc();
+  std::vector<const JsonValue*> stack = {&g};
+  while (!stack.empty()) {
+    const JsonValue* node = stack.back();
+    stack.pop_back();
+    if (node != &g && StringMember(*node, "id").value_or("") == term_id) return true;
+    if (const JsonValue* terms = Member(*node, "terms"); terms && terms->IsArray())
+      for (const JsonValue& t : terms->GetArray()) stack.push_back(&t);
+  }
+  return false;
+}
+
+std::size_t CountWords(std::string_view s) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char ch : s) {
+    bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+std::size_t CountCharacters(std::string_view s) {
+  std::size_t n = 0;
+  for (char ch : s)
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// "at_most" / "exactly" / "at_least" a number of references.
+void CheckCount(const JsonValue& def, const char* limit_key, const char* noun, std::size_t count,
+                std::vector<std::string>& messages) {
+  const JsonValue* limit = Member(def, limit_key);
+  if (limit == nullptr || !limit->IsObject()) return;
+  auto value = IntMember(*limit, "value");
+  if (!value) return;
+  std::string condition(StringMember(*limit, "condition").value_or("at_most"));
+  const auto n = static_cast<std::int64_t>(count);
+  bool ok = condition == "exactly" ? n == *value : condition == "at_least" ? n >= *value : n <= *value;
+  // An empty value satisfies "at least" (that is is_required's job), as in the service's UI.
+  if (condition == "at_least" && n == 0) ok = true;
+  if (!ok)
+    messages.push_back("The element has " + std::to_string(n) + " " + noun + "; the content type requires " +
+                       (condition == "exactly"    ? "exactly "
+                        : condition == "at_least" ? "at least "
+                                                  : "at most ") +
+                       std::to_string(*value) + ".");
+}
+
+void CheckRichTextReferences(Walk& w, std::string_view html, std::vector<std::string>& messages) {
+  auto references = richtext::ExtractReferences(html);
+  if (!references.ok()) return;
+  for (const richtext::RichTextReference& r : *references) {
+    if (r.by != richtext::ReferenceBy::kId) continue;
+    const richtext::TargetKind target = richtext::TargetOf(r.kind);
+    if (target == richtext::TargetKind::kComponent) continue;
+    bool asset = target == richtext::TargetKind::kAsset;
+    bool exists = asset ? w.env.assets.FindById(r.value) != nullptr : w.env.items.FindById(r.value) != nullptr;
+    if (!exists)
+      messages.push_back(std::string("The rich text references ") + (asset ? "an asset" : "a content item") +
+                         " with ID " + r.value + " that does not exist.");
+  }
+}
+
+void CheckElementsOf(Walk& w, const JsonValue& type_json, const JsonValue& elements);
+
+void CheckElement(Walk& w, const JsonValue* def, const JsonValue& e) {
+  std::vector<std::string> messages;
+  const std::string type(def ? StringMember(*def, "type").value_or("") : "");
+  const JsonValue* value = Member(e, "value");
+  if (value != nullptr && value->IsArray()) {
+    for (const JsonValue& ref : value->GetArray()) {
+      std::string id(StringMember(ref, "id").value_or(""));
+      bool missing = w.reserved.count(id) > 0;
+      if (type == "modular_content" || type == "subpages") missing = missing || !w.env.items.FindById(id);
+      if (type == "asset") missing = missing || !w.env.assets.FindById(id);
+      if (type == "taxonomy") missing = missing || !TermExists(w.env, *def, id);
+      if (missing) messages.push_back("The element references an object with ID " + id + " that does not exist.");
+    }
+    if (type == "modular_content" || type == "subpages")
+      CheckCount(*def, "item_count_limit", "items", value->Size(), messages);
+    if (type == "asset") CheckCount(*def, "asset_count_limit", "assets", value->Size(), messages);
+    if (type == "taxonomy") CheckCount(*def, "term_count_limit", "terms", value->Size(), messages);
+  }
+  if (value != nullptr && value->IsString() && type == "text") {
+    const JsonValue* limit = Member(*def, "maximum_text_length");
+    auto max = limit && limit->IsObject() ? IntMember(*limit, "value") : std::nullopt;
+    if (max) {
+      bool words = StringMember(*limit, "applies_to").value_or("characters") == "words";
+      std::string_view text(value->GetString(), value->GetStringLength());
+      auto length = static_cast<std::int64_t>(words ? CountWords(text) : CountCharacters(text));
+      if (length > *max)
+        messages.push_back("The text has " + std::to_string(length) + (words ? " words" : " characters") +
+                           "; the content type allows at most " + std::to_string(*max) + ".");
+    }
+  }
+  if (value != nullptr && value->IsString() && type == "rich_text") {
+    CheckRichTextReferences(w, std::string_view(value->GetString(), value->GetStringLength()), messages);
+    if (const JsonValue* components = Member(e, "components"); components && components->IsArray())
+      for (const JsonValue& component : components->GetArray()) {
+        const StoredObject* component_type = w.env.types.FindById(RefId(component, "type"));
+        const JsonValue* component_elements = Member(component, "elements");
+        if (component_type == nullptr || component_elements == nullptr) continue;
+        CheckElementsOf(w, component_type->Doc(), *component_elements);
+      }
+  }
+  if (messages.empty()) return;
+  ElementIssue issue;
+  issue.element_id = RefId(e, "element");
+  if (def != nullptr) {
+    issue.element_name = std::string(StringMember(*def, "name").value_or(""));
+    issue.element_codename = std::string(StringMember(*def, "codename").value_or(""));
+  }
+  issue.messages = std::move(messages);
+  w.out.push_back(std::move(issue));
+}
+
+void CheckElementsOf(Walk& w, const JsonValue& type_json, const JsonValue& elements) {
+  if (!elements.IsArray()) return;
+  std::vector<JsonDocument> storage;
+  std::vector<const JsonValue*> defs = FlattenTypeElements(w.env, type_json, storage);
+  for (const JsonValue& e : elements.GetArray()) {
+    const std::string element_id = RefId(e, "element");
+    const JsonValue* def = nullptr;
+    for (const JsonValue* d : defs)
+      if (StringMember(*d, "id").value_or("") == element_id) def = d;
+    CheckElement(w, def, e);
+  }
+}
+
+}  // namespace
+
+std::vector<ElementIssue> VariantElementIssues(const Environment& env, const StoredVariant& variant) {
+  std::vector<ElementIssue> out;
+  Walk w{env, {}, out};
+  for (const auto* reserved : {&env.reserved_item_ids, &env.reserved_asset_ids, &env.reserved_term_ids})
+    for (const auto& [external_id, id] : *reserved) w.reserved.insert(id);
+  const StoredObject* type = env.types.FindById(variant.type_id);
+  if (type == nullptr) return out;
+  JsonDocument doc = ParseJson(variant.latest).value();
+  if (const JsonValue* elements = Member(doc, "elements")) CheckElementsOf(w, type->Doc(), *elements);
+  return out;
+}
+
+}  // namespace kbulk::emulator
