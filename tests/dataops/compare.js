@@ -3,15 +3,20 @@
 // restore can be compared as plain values.
 //
 // What data-ops does not carry (so it is left out here): ids, last_modified, the external ids it adds,
-// role ids (roles are project-wide), schedules (a scheduled variant is restored into its workflow's first
-// step), asset elements (assets with elements are restored without them), asset urls and file references.
+// role ids (roles are project-wide; data-ops restores workflows with empty role lists), schedules (a
+// scheduled variant is restored into its workflow's first step), asset elements (assets with elements are
+// restored without them), asset urls, file references and sizes (the bytes are compared instead; the
+// service's reported size need not match the downloaded file, which is why data-ops' own tests skip it).
+// References to objects the backup does not hold (deleted assets or items) become "dangling": data-ops
+// restores them by external id and the target environment answers an id of its own for each.
 'use strict';
 const assert = require('node:assert/strict');
 const StreamZip = require('node-stream-zip');
 
 const ZERO_ID = '00000000-0000-0000-0000-000000000000';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const DROPPED = new Set(['last_modified', 'external_id', 'role_ids', 'url', 'file_reference']);
+const DROPPED = new Set(['last_modified', 'external_id', 'role_ids', 'unpublish_role_ids',
+  'create_new_version_role_ids', 'url', 'file_reference', 'size']);
 
 async function readBackup(file) {
   const zip = new StreamZip.async({ file });
@@ -58,6 +63,16 @@ function labelsOf(backup) {
       }
     }
   }
+  // Components keep their ids through data-ops; label them so they are not taken for dangling references.
+  const addComponents = (elements) => {
+    for (const e of elements ?? []) {
+      for (const c of e.components ?? []) {
+        labels.set(c.id, `component:${c.id}`);
+        addComponents(c.elements);
+      }
+    }
+  };
+  for (const v of backup.languageVariants ?? []) addComponents(v.elements);
   for (const w of backup.workflows ?? []) {
     add('workflow', w);
     for (const s of [...(w.steps ?? []), w.published_step, w.scheduled_step, w.archived_step]) {
@@ -67,10 +82,12 @@ function labelsOf(backup) {
   return labels;
 }
 
-// A deep copy of `value` without the DROPPED keys and with every known id (its own, references, ids inside
-// rich text) replaced by its label; ids that name nothing in the backup (components) stay as they are.
+// A deep copy of `value` without the DROPPED keys and with every id (its own, references, ids inside rich
+// text) replaced by its label; ids that name nothing in the backup become "dangling" (the zero id stays).
 function relabel(value, labels) {
-  if (typeof value === 'string') return value.replace(UUID, (id) => labels.get(id.toLowerCase()) ?? id);
+  if (typeof value === 'string') {
+    return value.replace(UUID, (id) => (id === ZERO_ID ? id : labels.get(id.toLowerCase()) ?? 'dangling'));
+  }
   if (Array.isArray(value)) return value.map((v) => relabel(v, labels));
   if (value && typeof value === 'object') {
     const out = {};
@@ -87,7 +104,7 @@ const byKey = (key) => (a, b) => String(key(a)).localeCompare(String(key(b)));
 // The comparable view of one backup: one entry per kind the task compares.
 function comparable(backup) {
   const labels = labelsOf(backup);
-  const label = (id) => (id === ZERO_ID ? ZERO_ID : labels.get(id) ?? `unknown:${id}`);
+  const label = (id) => (id === ZERO_ID ? ZERO_ID : labels.get(id) ?? 'dangling');
   const models = (list) =>
     (list ?? [])
       .map((m) => relabel({ ...m, elements: [...(m.elements ?? [])].sort(byKey((e) => e.codename ?? e.id)) }, labels))
@@ -120,7 +137,7 @@ function comparable(backup) {
       .sort(byKey((v) => `${v.item};${v.language}`)),
     assets: (backup.assets ?? [])
       .map((a) => relabel({ codename: a.codename, title: a.title, file_name: a.file_name, type: a.type,
-        size: a.size, folder: a.folder ?? null, collection: a.collection ?? null,
+        folder: a.folder ?? null, collection: a.collection ?? null,
         descriptions: [...(a.descriptions ?? [])].sort(byKey((d) => label(d.language.id))) }, labels))
       .sort(byKey((a) => a.codename)),
     assetBytes,
