@@ -16,7 +16,9 @@ std::string_view EntityKindName(EntityKind kind) {
     case EntityKind::kWorkflow: return "workflows";
     case EntityKind::kRole: return "roles";
     case EntityKind::kWebhook: return "webhooks";
+    case EntityKind::kLegacyWebhook: return "legacy_webhooks";
     case EntityKind::kPreviewConfiguration: return "preview_configuration";
+    case EntityKind::kWebSpotlight: return "web_spotlight";
     case EntityKind::kAsset: return "assets";
     case EntityKind::kRendition: return "renditions";
     case EntityKind::kBlob: return "blobs";

@@ -19,7 +19,9 @@ enum class EntityKind {
   kWorkflow,
   kRole,
   kWebhook,
+  kLegacyWebhook,  // GET /webhooks (deprecated); archive format 1.1
   kPreviewConfiguration,
+  kWebSpotlight,  // GET /web-spotlight/status (deprecated, not in the spec); archive format 1.1
   kAsset,
   kRendition,
   kBlob,
@@ -28,12 +30,16 @@ enum class EntityKind {
 };
 
 // In the order an importer needs them (model first, then assets, then content).
-inline constexpr std::array<EntityKind, 17> kAllEntityKinds = {
-    EntityKind::kEnvironment, EntityKind::kLanguage,  EntityKind::kCollection, EntityKind::kSpace,
-    EntityKind::kTaxonomyGroup, EntityKind::kAssetFolder, EntityKind::kSnippet, EntityKind::kContentType,
-    EntityKind::kWorkflow,    EntityKind::kRole,      EntityKind::kWebhook,   EntityKind::kPreviewConfiguration,
-    EntityKind::kBlob,        EntityKind::kAsset,     EntityKind::kRendition, EntityKind::kItem,
-    EntityKind::kVariant};
+// clang-format off
+inline constexpr std::array<EntityKind, 19> kAllEntityKinds = {
+    EntityKind::kEnvironment,   EntityKind::kLanguage,      EntityKind::kCollection,
+    EntityKind::kSpace,         EntityKind::kTaxonomyGroup, EntityKind::kAssetFolder,
+    EntityKind::kSnippet,       EntityKind::kContentType,   EntityKind::kWorkflow,
+    EntityKind::kRole,          EntityKind::kWebhook,       EntityKind::kLegacyWebhook,
+    EntityKind::kPreviewConfiguration,                      EntityKind::kWebSpotlight,
+    EntityKind::kBlob,          EntityKind::kAsset,         EntityKind::kRendition,
+    EntityKind::kItem,          EntityKind::kVariant};
+// clang-format on
 
 // snake_case plural names: "languages", "taxonomy_groups", "content_types", "variants", ...
 std::string_view EntityKindName(EntityKind kind);

@@ -62,7 +62,8 @@ EntryKind ClassifyEntry(std::string_view path) {
 }
 
 bool IsSingletonModelKind(EntityKind kind) {
-  return kind == EntityKind::kEnvironment || kind == EntityKind::kPreviewConfiguration;
+  return kind == EntityKind::kEnvironment || kind == EntityKind::kPreviewConfiguration ||
+         kind == EntityKind::kWebSpotlight;
 }
 
 std::string ModelEntryPath(EntityKind kind) {
