@@ -33,6 +33,15 @@ class KeyLearner final : public formats::ArchiveVisitor {
     auto doc = ParseObject(*entry.entity, json, nullptr);
     if (!doc.ok()) return doc.status().WithContext(entry.path + " record " + std::to_string(number));
     keys_.Learn(*entry.entity, *doc);
+    if (*entry.entity == EntityKind::kAsset) {
+      // Renditions are referenced by id from asset elements and rich text; name them too.
+      auto record = formats::ParseAssetRecord(json);
+      auto renditions = record.ok() ? ParseJson(record->renditions) : Result<JsonDocument>(record.status());
+      if (renditions.ok() && renditions->IsArray()) {
+        std::string asset_key = keys_.KeyOf(EntityKind::kAsset, *doc);
+        for (const auto& rendition : renditions->GetArray()) keys_.LearnRendition(asset_key, rendition);
+      }
+    }
     return Status::Ok();
   }
 
@@ -71,6 +80,12 @@ class RecordHasher final : public formats::ArchiveVisitor {
     }
     std::string hash = CanonicalHash(*doc, keys_);
     if (!blob.empty()) hash += "+blob:" + blob;
+    if (kind == EntityKind::kAsset) {
+      auto record = formats::ParseAssetRecord(json);
+      auto renditions = record.ok() ? ParseJson(record->renditions) : Result<JsonDocument>(record.status());
+      if (!renditions.ok()) return renditions.status().WithContext(context);
+      if (renditions->IsArray() && !renditions->Empty()) hash += "+renditions:" + CanonicalHash(*renditions, keys_);
+    }
     Add(keys_.KeyOf(kind, *doc), std::move(hash));
     return Status::Ok();
   }

@@ -45,12 +45,39 @@ std::string RewriteIds(std::string_view text, const ObjectKeys& keys) {
   return out;
 }
 
+// The service adds an <img> inside each rich-text <figure> when it returns a value, and a value written to
+// it names its asset on the figure only: `<figure data-asset-id="x"><img src="..." data-asset-id="x">
+// </figure>` and `<figure data-asset-id="x"></figure>` are the same content.
+std::string DropFigureImages(std::string_view text) {
+  if (text.find("<figure") == std::string_view::npos) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t figure = text.find("<figure", i);
+    if (figure == std::string_view::npos) break;
+    std::size_t open_end = text.find('>', figure);
+    if (open_end == std::string_view::npos) break;
+    out.append(text.substr(i, open_end + 1 - i));
+    i = open_end + 1;
+    if (text.compare(i, 4, "<img") != 0) continue;
+    std::size_t img_end = text.find('>', i);
+    if (img_end == std::string_view::npos) break;
+    if (text.compare(img_end + 1, 9, "</figure>") == 0) i = img_end + 1;  // the image only: drop it
+  }
+  out.append(text.substr(i));
+  return out;
+}
+
 void Write(const JsonValue& value, const ObjectKeys& keys, JsonWriter& writer) {
   if (value.IsObject()) {
     std::vector<const JsonValue::Member*> members;
     for (const auto& m : value.GetObject()) {
       std::string_view name(m.name.GetString(), m.name.GetStringLength());
       if (IsVolatile(name)) continue;
+      // A member that is null or an empty array says nothing: the service adds such members to objects over
+      // time (a variant's "note", "contributors"), so an older archive compares equal to a newer one.
+      if (m.value.IsNull() || (m.value.IsArray() && m.value.Empty())) continue;
       // An import's "kbulk-<source id>" stands for "no external id" in the source (docs/import.md).
       if (name == "external_id" && m.value.IsString() &&
           IsImportExternalId(std::string_view(m.value.GetString(), m.value.GetStringLength())))
@@ -72,7 +99,8 @@ void Write(const JsonValue& value, const ObjectKeys& keys, JsonWriter& writer) {
     for (const auto& element : value.GetArray()) Write(element, keys, writer);
     writer.EndArray();
   } else if (value.IsString()) {
-    writer.String(RewriteIds(std::string_view(value.GetString(), value.GetStringLength()), keys));
+    std::string text = DropFigureImages(std::string_view(value.GetString(), value.GetStringLength()));
+    writer.String(RewriteIds(text, keys));
   } else {
     writer.Value(value);
   }

@@ -1,6 +1,7 @@
 // The canonical form of one record for comparison: members sorted by name, every known id (also inside
-// rich-text strings) replaced by its symbolic key, volatile fields and import external ids ("kbulk-<id>")
-// dropped; then hashed.
+// rich-text strings) replaced by its symbolic key, volatile fields, import external ids ("kbulk-<id>") and
+// members that are null or empty arrays dropped, the <img> the service adds inside rich-text figures
+// ignored; then hashed.
 #pragma once
 
 #include <string>

@@ -59,6 +59,17 @@ void ObjectKeys::LearnNested(const std::string& parent, const JsonValue& value) 
   for (const auto& member : value.GetObject()) LearnNested(key, member.value);
 }
 
+void ObjectKeys::LearnRendition(const std::string& asset_key, const JsonValue& rendition) {
+  auto id = StringMember(rendition, "rendition_id");
+  if (!id || !Uuid::IsValid(*id)) return;
+  std::string name;
+  if (auto external_id = StringMember(rendition, "external_id"); external_id && !IsImportExternalId(*external_id))
+    name = "ext:" + std::string(*external_id);
+  else if (const JsonValue* transformation = Member(rendition, "transformation"))
+    name = ToJsonString(*transformation);
+  keys_.emplace(std::string(*id), asset_key + "/rendition:" + name);
+}
+
 const std::string* ObjectKeys::Find(std::string_view id) const {
   auto it = keys_.find(std::string(id));
   return it == keys_.end() ? nullptr : &it->second;

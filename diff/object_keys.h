@@ -17,6 +17,10 @@ class ObjectKeys {
   // Learns every id in `record` (an API object of `kind`) and its nested named objects.
   void Learn(EntityKind kind, const JsonValue& record);
 
+  // Learns the id of one rendition of the asset keyed `asset_key` (renditions live in the asset record's
+  // envelope): named by its external id, unless that is an import's, else by its transformation.
+  void LearnRendition(const std::string& asset_key, const JsonValue& rendition);
+
   // The symbolic key of an id, or nullptr when the archive does not name it.
   const std::string* Find(std::string_view id) const;
 

@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "diff/archive_diff.h"
+#include "diff/canonical_record.h"
+#include "diff/object_keys.h"
 #include "formats/archive_writer.h"
 #include "formats/manifest.h"
 #include "formats/record_envelope.h"
@@ -158,4 +160,29 @@ TEST_CASE("a damaged archive fails the diff as corrupt") {
   auto report = diff::DiffArchives(a, a, {});
   REQUIRE_FALSE(report.ok());
   CHECK(report.status().message().find("a.tar.zst") != std::string::npos);
+}
+
+TEST_CASE("members that are null or empty arrays compare equal to absent ones") {
+  diff::ObjectKeys keys;
+  auto older = ParseJson(R"({"item":{"id":"x"},"elements":[{"value":"a"}]})");
+  auto newer = ParseJson(R"({"item":{"id":"x"},"elements":[{"value":"a"}],"note":null,"contributors":[]})");
+  REQUIRE(older.ok());
+  REQUIRE(newer.ok());
+  CHECK(diff::CanonicalText(*older, keys) == diff::CanonicalText(*newer, keys));
+  auto changed = ParseJson(R"({"item":{"id":"x"},"elements":[{"value":"a"}],"note":"check this"})");
+  REQUIRE(changed.ok());
+  CHECK(diff::CanonicalText(*older, keys) != diff::CanonicalText(*changed, keys));
+}
+
+TEST_CASE("the image the service adds inside a rich-text figure is ignored, other images are not") {
+  diff::ObjectKeys keys;
+  auto served = ParseJson(
+      R"({"value":"<p>a</p><figure data-asset-id=\"x\"><img src=\"#\" data-asset-id=\"x\"></figure><p>b</p>"})");
+  auto written = ParseJson(R"({"value":"<p>a</p><figure data-asset-id=\"x\"></figure><p>b</p>"})");
+  auto other = ParseJson(R"({"value":"<p>a</p><figure data-asset-id=\"y\"></figure><p>b</p>"})");
+  REQUIRE(served.ok());
+  REQUIRE(written.ok());
+  REQUIRE(other.ok());
+  CHECK(diff::CanonicalText(*served, keys) == diff::CanonicalText(*written, keys));
+  CHECK(diff::CanonicalText(*served, keys) != diff::CanonicalText(*other, keys));
 }
