@@ -51,14 +51,12 @@ void AddAssets(const JsonValue* list, const std::string& element, std::vector<El
 // The references a value of `type` holds (not rich text, which needs its components too).
 void AddValueReferences(std::string_view type, const JsonValue* value, const std::string& element,
                         std::vector<ElementReference>& out) {
-  if (type == "modular_content" || type == "subpages") {
-    AddReferenceList(value, TargetKind::kItem, element, out);
-  } else if (type == "asset") {
+  std::optional<TargetKind> target = ValueTargetOf(type);
+  if (!target) return;
+  if (*target == TargetKind::kAsset) {
     AddAssets(value, element, out);
-  } else if (type == "taxonomy") {
-    AddReferenceList(value, TargetKind::kTaxonomyTerm, element, out);
-  } else if (type == "multiple_choice") {
-    AddReferenceList(value, TargetKind::kOption, element, out);
+  } else {
+    AddReferenceList(value, *target, element, out);
   }
 }
 
@@ -121,6 +119,14 @@ std::string_view TargetKindName(TargetKind kind) {
     case TargetKind::kElement: return "content type element";
   }
   return "unknown";
+}
+
+std::optional<TargetKind> ValueTargetOf(std::string_view element_type) {
+  if (element_type == "modular_content" || element_type == "subpages") return TargetKind::kItem;
+  if (element_type == "asset") return TargetKind::kAsset;
+  if (element_type == "taxonomy") return TargetKind::kTaxonomyTerm;
+  if (element_type == "multiple_choice") return TargetKind::kOption;
+  return std::nullopt;
 }
 
 std::string ElementReference::Key() const {

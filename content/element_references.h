@@ -36,6 +36,11 @@ enum class TargetKind {
 // "snippet", "content type element"
 std::string_view TargetKindName(TargetKind kind);
 
+// What the references in a value of an element of `element_type` name: items for "modular_content" and
+// "subpages", assets for "asset" (their renditions: kRendition), terms for "taxonomy", options for
+// "multiple_choice"; nullopt for every other type (rich text holds references in its HTML and components).
+std::optional<TargetKind> ValueTargetOf(std::string_view element_type);
+
 struct ElementReference {
   TargetKind target = TargetKind::kItem;
   Reference::Kind by = Reference::Kind::kId;

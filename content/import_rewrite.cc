@@ -4,6 +4,7 @@
 
 #include <unordered_set>
 
+#include "content/element_references.h"
 #include "core/json.h"
 #include "richtext/reference_rewriter.h"
 
@@ -52,13 +53,16 @@ class ImportRewriter {
     element["element"] = by_codename;
     auto value = element.FindMember("value");
     if (value == element.MemberEnd()) return Corrupt("element " + Quoted(name) + " has no value");
-    const std::string& type = info->type;
-    if (type == "modular_content" || type == "subpages") return References(value->value, name, Target::kItem);
-    if (type == "asset") return References(value->value, name, Target::kAsset);
-    if (type == "taxonomy") return References(value->value, name, Target::kTerm);
-    if (type == "multiple_choice") return References(value->value, name, Target::kOption);
-    if (type == "rich_text") return RichText(element, name, depth);
-    return Status::Ok();  // text, number, date_time, url_slug, custom: kept as they are
+    if (info->type == "rich_text") return RichText(element, name, depth);
+    std::optional<TargetKind> target = ValueTargetOf(info->type);
+    if (!target) return Status::Ok();  // text, number, date_time, url_slug, custom: kept as they are
+    switch (*target) {
+      case TargetKind::kItem: return References(value->value, name, Target::kItem);
+      case TargetKind::kAsset: return References(value->value, name, Target::kAsset);
+      case TargetKind::kTaxonomyTerm: return References(value->value, name, Target::kTerm);
+      case TargetKind::kOption: return References(value->value, name, Target::kOption);
+      default: return Status::Ok();
+    }
   }
 
   enum class Target { kItem, kAsset, kRendition, kTerm, kOption };

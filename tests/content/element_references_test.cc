@@ -108,3 +108,15 @@ TEST_CASE("content type definitions refer to items, assets, terms, options, type
                                  "taxonomy term id:44d0acf2-e8f3-4df9-ac79-a79ab2a56b51 @tax",
                                  "taxonomy group id:f1dde306-09ae-4b07-a9a1-975e794ec0b6 @tax"});
 }
+
+TEST_CASE("element types name what their values refer to", "[content]") {
+  CHECK(ValueTargetOf("modular_content") == TargetKind::kItem);
+  CHECK(ValueTargetOf("subpages") == TargetKind::kItem);
+  CHECK(ValueTargetOf("asset") == TargetKind::kAsset);
+  CHECK(ValueTargetOf("taxonomy") == TargetKind::kTaxonomyTerm);
+  CHECK(ValueTargetOf("multiple_choice") == TargetKind::kOption);
+  for (const char* type : {"text", "rich_text", "number", "date_time", "url_slug", "custom", "guidelines", "snippet"}) {
+    INFO(type);
+    CHECK_FALSE(ValueTargetOf(type).has_value());
+  }
+}
