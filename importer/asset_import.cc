@@ -22,7 +22,8 @@ struct RenditionPlan {
 // Everything one asset's task needs; no DOM, no target ids.
 struct AssetTask {
   std::string source_id, codename, external_id;
-  std::string body;  // the upsert body without file_reference
+  std::string body;      // the upsert body without file_reference and elements
+  std::string elements;  // the "elements" array ("[]" when none)
   bool target_exists = false;
   bool upsert = false;
   bool upload = false;
@@ -122,7 +123,10 @@ Status AssetImporter::Add(std::string_view record_line) {
     }
   }
   w.EndArray();
-  w.Key("elements").StartArray();
+  w.EndObject();
+  task->body = w.str();
+  w.Clear();
+  w.StartArray();
   if (const JsonValue* elements = Member(asset, "elements"); elements && elements->IsArray()) {
     for (const auto& e : elements->GetArray()) {
       std::string element_id = ReferencedId(Member(e, "element"));
@@ -147,8 +151,8 @@ Status AssetImporter::Add(std::string_view record_line) {
       shape.elements.emplace_back(element_id, std::move(terms));
     }
   }
-  w.EndArray().EndObject();
-  task->body = w.str();
+  w.EndArray();
+  task->elements = w.str();
   task->fingerprint = Fingerprint(shape);
 
   if (renditions.IsArray()) {
@@ -203,7 +207,7 @@ Status AssetImporter::Add(std::string_view record_line) {
     };
     Reference ref = Reference::ByExternalId(task->external_id);
     if (!ctx.dry_run && task->upsert) {
-      std::string body = task->body;
+      std::string file_reference;
       if (task->upload) {
         auto source = stash.Open(task->blob);
         if (!source.ok()) return fail(source.status(), "upload");
@@ -212,10 +216,23 @@ Status AssetImporter::Add(std::string_view record_line) {
         ctx.report.CountWrite("files");
         auto reference = ParseJson(*uploaded);
         if (!reference.ok()) return fail(reference.status(), "upload response");
-        body.pop_back();  // '}'
-        body += ",\"file_reference\":" + ToJsonString(*reference) + "}";
+        file_reference = ",\"file_reference\":" + ToJsonString(*reference);
       }
-      auto response = ctx.client.Send(ep::UpsertAsset(ref, body));
+      auto body = [&](bool with_elements) {
+        std::string text = task->body;
+        text.pop_back();  // '}'
+        return text + file_reference + (with_elements ? ",\"elements\":" + task->elements : std::string()) + "}";
+      };
+      auto response = ctx.client.Send(ep::UpsertAsset(ref, body(true)));
+      if (!response.ok() && response.status().code() == StatusCode::kInvalidArgument && task->elements != "[]" &&
+          response.status().message().find("(at elements") != std::string::npos) {
+        // The asset type is managed in the UI only: elements the target's asset type lacks are reported.
+        ctx.report.Note(
+            {"assets", object,
+             "asset elements left out, the target's asset type lacks them: " + response.status().message()});
+        response = ctx.client.Send(ep::UpsertAsset(ref, body(false)));
+        ctx.report.AddPlannedRequests("assets", 1);
+      }
       if (!response.ok()) return fail(response.status(), "upsert");
       ctx.report.CountWrite("assets");
       if (task->target_exists) {
