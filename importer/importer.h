@@ -33,7 +33,8 @@ struct ImportSummary {
 
 // Fatal errors (auth, a damaged archive, a model conflict: kConflict naming type and element, a model
 // object content cannot do without) stop the import and return a Status. Per-object failures are in the
-// summary's report (the CLI exits 3).
+// summary's report (the CLI exits 3). A dry run does not stop on conflicts: they are in the report's plan
+// and conflicts() (the CLI exits 4).
 Result<ImportSummary> ImportArchive(api::ManagementClient& client, const ImportOptions& options, Logger& log,
                                     Progress& progress);
 
