@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "content/element_references.h"
+#include "content/json_depth.h"
 #include "core/json.h"
 #include "richtext/reference_rewriter.h"
 
@@ -188,6 +189,7 @@ Result<RewriteResult> RewriteElementsForImport(std::string_view elements_json, c
   if (!naming.item_external_id || !naming.asset_external_id) {
     return Internal("RewriteElementsForImport: the import naming is incomplete");
   }
+  KBULK_RETURN_IF_ERROR(CheckJsonDepth(elements_json, "variant elements"));
   auto parsed = ParseJson(elements_json);
   if (!parsed.ok()) return Corrupt("variant elements: " + parsed.status().message());
   JsonDocument& document = *parsed;

@@ -4,6 +4,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "content/json_depth.h"
 #include "core/json.h"
 
 namespace kbulk::content {
@@ -97,6 +98,7 @@ Status ModelIndex::Add(EntityKind kind, std::string_view json) {
     case EntityKind::kWorkflow: break;
     default: return Status::Ok();
   }
+  KBULK_RETURN_IF_ERROR(CheckJsonDepth(json, "model record of " + std::string(EntityKindName(kind))));
   auto parsed = ParseJson(json);
   if (!parsed.ok() || !parsed->IsObject()) {
     return Corrupt("model record of " + std::string(EntityKindName(kind)) + " is not a JSON object" +

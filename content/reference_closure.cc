@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "content/element_references.h"
+#include "content/json_depth.h"
 #include "content/model_index.h"
 #include "core/json.h"
 
@@ -197,6 +198,7 @@ void ReferenceClosure::OnBlob(std::string_view sha256_hex) {
 
 Status ReferenceClosure::OnRecord(EntityKind entity, std::string_view json) {
   State& s = *state_;
+  KBULK_RETURN_IF_ERROR(CheckJsonDepth(json, "a record"));
   auto parsed = ParseJson(json);
   if (!parsed.ok() || !parsed->IsObject()) return Corrupt("a record is not a JSON object");
   const JsonValue& root = *parsed;
