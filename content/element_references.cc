@@ -2,6 +2,7 @@
 #include "content/element_references.h"
 
 #include "richtext/reference_extractor.h"
+#include "richtext/reference_rewriter.h"
 
 namespace kbulk::content {
 namespace {
@@ -160,8 +161,7 @@ bool CollectRichTextReferences(std::string_view html, std::string_view element, 
     if (r.by == richtext::ReferenceBy::kNone || r.kind == richtext::ReferenceKind::kComponentObject) continue;
     if (r.kind == richtext::ReferenceKind::kAssetFigure) figure = r.value;
     if (r.kind == richtext::ReferenceKind::kAssetImage && r.value == figure) continue;
-    bool asset = r.kind == richtext::ReferenceKind::kAssetFigure || r.kind == richtext::ReferenceKind::kAssetImage ||
-                 r.kind == richtext::ReferenceKind::kAssetLink;
+    bool asset = richtext::TargetOf(r.kind) == richtext::TargetKind::kAsset;
     Reference::Kind by = r.by == richtext::ReferenceBy::kId ? Reference::Kind::kId : Reference::Kind::kExternalId;
     out.push_back({asset ? TargetKind::kAsset : TargetKind::kItem, by, r.value, std::string(element), true});
   }
