@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "api/management_client.h"
+#include "content/import_naming.h"
 #include "core/entity_kind.h"
 #include "core/log.h"
 #include "core/status.h"
@@ -42,6 +43,11 @@ class ModelImporter {
   ~ModelImporter();
   ModelImporter(const ModelImporter&) = delete;
   ModelImporter& operator=(const ModelImporter&) = delete;
+
+  // How items and assets are named in the target (element defaults, guidelines and space root items name
+  // them by external id). Optional; without it SourceExternalId(source id) is used. Must outlive
+  // ApplyAfterContent().
+  void SetNaming(const content::ImportNaming* naming);
 
   // One model record (NDJSON line) or document of the archive, as EntryInfo::entity names it.
   // Kinds the model phase does not import (roles are read for mapping) are kept or ignored as needed.

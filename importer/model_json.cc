@@ -1,0 +1,149 @@
+#include "importer/model_json.h"
+
+#include <vector>
+
+namespace kbulk::importer {
+
+std::string Str(const JsonValue& object, std::string_view key) {
+  return std::string(StringMember(object, key).value_or(""));
+}
+
+void ModelNames::LearnTree(const JsonValue& array, const char* child_key) {
+  if (!array.IsArray()) return;
+  for (const JsonValue& entry : array.GetArray()) {
+    if (!entry.IsObject()) continue;
+    auto id = StringMember(entry, "id");
+    auto codename = StringMember(entry, "codename");
+    if (id && codename) codenames_[std::string(*id)] = std::string(*codename);
+    if (const JsonValue* children = Member(entry, child_key)) LearnTree(*children, child_key);
+  }
+}
+
+void ModelNames::Learn(EntityKind kind, const JsonValue& object) {
+  if (kind == EntityKind::kCollection || kind == EntityKind::kAssetFolder) {
+    // Archived as one record per collection / top-level folder; a target's body holds the array.
+    const char* key = kind == EntityKind::kCollection ? "collections" : "folders";
+    if (object.IsArray()) return LearnTree(object, "folders");
+    if (const JsonValue* list = Member(object, key); list && list->IsArray() && !Member(object, "id"))
+      return LearnTree(*list, "folders");
+  }
+  if (!object.IsObject()) return;
+  auto id = StringMember(object, "id");
+  auto codename = StringMember(object, "codename");
+  if (id && codename) codenames_[std::string(*id)] = std::string(*codename);
+  switch (kind) {
+    case EntityKind::kTaxonomyGroup:
+      if (const JsonValue* terms = Member(object, "terms")) LearnTree(*terms, "terms");
+      break;
+    case EntityKind::kAssetFolder:
+      if (const JsonValue* folders = Member(object, "folders")) LearnTree(*folders, "folders");
+      break;
+    case EntityKind::kSnippet:
+    case EntityKind::kContentType:
+      if (const JsonValue* groups = Member(object, "content_groups")) LearnTree(*groups, "");
+      if (const JsonValue* elements = Member(object, "elements"); elements && elements->IsArray()) {
+        LearnTree(*elements, "");
+        for (const JsonValue& e : elements->GetArray())
+          if (const JsonValue* options = Member(e, "options")) LearnTree(*options, "");
+      }
+      break;
+    case EntityKind::kWorkflow:
+      if (const JsonValue* steps = Member(object, "steps")) LearnTree(*steps, "");
+      for (const char* special : {"published_step", "scheduled_step", "archived_step"})
+        if (const JsonValue* step = Member(object, special); step && step->IsObject()) {
+          auto step_id = StringMember(*step, "id");
+          auto step_codename = StringMember(*step, "codename");
+          if (step_id && step_codename) codenames_[std::string(*step_id)] = std::string(*step_codename);
+        }
+      break;
+    default: break;
+  }
+}
+
+const std::string* ModelNames::Codename(std::string_view id) const {
+  auto it = codenames_.find(std::string(id));
+  return it == codenames_.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+bool IsBareReference(const JsonValue& v, std::string_view key) {
+  return v.IsObject() && v.MemberCount() == 1 && v.MemberBegin()->value.IsString() &&
+         std::string_view(v.MemberBegin()->name.GetString(), v.MemberBegin()->name.GetStringLength()) == key;
+}
+
+bool IsAnyReference(const JsonValue& v) {
+  return IsBareReference(v, "id") || IsBareReference(v, "codename") || IsBareReference(v, "external_id");
+}
+
+}  // namespace
+
+void ReferencesToCodenames(JsonValue& value, const ModelNames& names, JsonAllocator& allocator,
+                           const UnknownReference& unknown) {
+  if (IsBareReference(value, "id")) {
+    const JsonValue& id = value.MemberBegin()->value;
+    if (const std::string* codename = names.Codename(std::string_view(id.GetString(), id.GetStringLength()))) {
+      value.SetObject();
+      value.AddMember("codename", MakeString(*codename, allocator), allocator);
+    } else if (unknown) {
+      unknown(value, allocator);
+    }
+    return;
+  }
+  if (value.IsObject()) {
+    for (auto& m : value.GetObject()) ReferencesToCodenames(m.value, names, allocator, unknown);
+  } else if (value.IsArray()) {
+    for (JsonValue& v : value.GetArray()) ReferencesToCodenames(v, names, allocator, unknown);
+  }
+}
+
+void DropMembers(JsonValue& value, std::initializer_list<std::string_view> keys) {
+  if (value.IsArray()) {
+    for (JsonValue& v : value.GetArray()) DropMembers(v, keys);
+    return;
+  }
+  if (!value.IsObject() || IsAnyReference(value)) return;
+  for (std::string_view key : keys)
+    value.RemoveMember(JsonValue(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
+  for (auto& m : value.GetObject()) DropMembers(m.value, keys);
+}
+
+JsonValue WritableCopy(const JsonValue& value, const ModelNames& names, JsonAllocator& allocator,
+                       const UnknownReference& unknown) {
+  JsonValue copy(value, allocator);
+  ReferencesToCodenames(copy, names, allocator, unknown);
+  DropMembers(copy, {"id", "last_modified"});
+  return copy;
+}
+
+bool JsonEquals(const JsonValue& a, const JsonValue& b) {
+  if (a.IsObject() && b.IsObject()) {
+    for (const auto& m : a.GetObject()) {
+      auto it = b.FindMember(m.name);
+      if (it == b.MemberEnd()) {
+        if (!m.value.IsNull()) return false;
+      } else if (!JsonEquals(m.value, it->value)) {
+        return false;
+      }
+    }
+    for (const auto& m : b.GetObject())
+      if (!a.HasMember(m.name) && !m.value.IsNull()) return false;
+    return true;
+  }
+  if (a.IsArray() && b.IsArray()) {
+    if (a.Size() != b.Size()) return false;
+    for (rapidjson::SizeType i = 0; i < a.Size(); ++i)
+      if (!JsonEquals(a[i], b[i])) return false;
+    return true;
+  }
+  if (a.IsNumber() && b.IsNumber()) return a.GetDouble() == b.GetDouble();
+  return a == b;
+}
+
+std::string ReferenceValue(const JsonValue* reference) {
+  if (reference == nullptr || !IsAnyReference(*reference)) return "";
+  const JsonValue& v = reference->MemberBegin()->value;
+  return std::string(v.GetString(), v.GetStringLength());
+}
+
+}  // namespace kbulk::importer

@@ -1,0 +1,53 @@
+// JSON helpers of the model import: what one side (the archive or the target) calls its model objects,
+// and the conversion of an API object into the form kbulk writes and compares - every reference to a model
+// object by codename instead of id, ids and read-only properties dropped.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/entity_kind.h"
+#include "core/json.h"
+
+namespace kbulk::importer {
+
+// One side's model: the id -> codename of every model object and part that references can name (languages,
+// collections, spaces, taxonomy groups and terms, asset folders, snippets, types, content groups, elements,
+// options, workflows and their steps). Ids are UUIDs, unique across kinds.
+class ModelNames {
+ public:
+  void Learn(EntityKind kind, const JsonValue& object);
+  const std::string* Codename(std::string_view id) const;
+  void Set(std::string id, std::string codename) { codenames_[std::move(id)] = std::move(codename); }
+
+ private:
+  void LearnTree(const JsonValue& array, const char* child_key);
+  std::unordered_map<std::string, std::string> codenames_;
+};
+
+// Called for a reference ({"id": X}) whose id is not a model object (an item or an asset); may rewrite it
+// in place (e.g. to {"external_id": ...}). Absent: the reference stays as it is.
+using UnknownReference = std::function<void(JsonValue& reference, JsonAllocator& allocator)>;
+
+// Rewrites every reference {"id": X} inside `value` whose X `names` knows into {"codename": c}.
+void ReferencesToCodenames(JsonValue& value, const ModelNames& names, JsonAllocator& allocator,
+                           const UnknownReference& unknown = nullptr);
+
+// Removes, at every depth, the members `keys` names from objects that are not bare references.
+void DropMembers(JsonValue& value, std::initializer_list<std::string_view> keys);
+
+// A deep copy converted for writing: references by codename, ids and last_modified dropped.
+JsonValue WritableCopy(const JsonValue& value, const ModelNames& names, JsonAllocator& allocator,
+                       const UnknownReference& unknown = nullptr);
+
+// Equal as JSON values, object member order ignored; a null and a missing member are equal.
+bool JsonEquals(const JsonValue& a, const JsonValue& b);
+
+// True when `reference` is {"codename": c}, {"id": x} or {"external_id": e}: its value, else "".
+std::string ReferenceValue(const JsonValue* reference);
+
+std::string Str(const JsonValue& object, std::string_view key);  // a string member or ""
+
+}  // namespace kbulk::importer
