@@ -181,6 +181,10 @@ struct ReferenceClosure::State {
           }
         }
         break;
+      case EntityKind::kWebSpotlight:
+        context = {"web spotlight", "web_spotlight", "", "", "", "", ""};
+        Check("root_type", "content type", Member(root, "root_type"));
+        break;
       default: break;
     }
   }

@@ -14,7 +14,7 @@ namespace kbulk::formats {
 
 // A reference to an object that is not in the archive, found by the reference closure.
 struct DanglingReference {
-  std::string owner_kind;   // "item" (a variant) or "asset"
+  std::string owner_kind;   // "item" (a variant), "asset" or "web spotlight"
   std::string owner;        // codename of the item or asset, or "id:<id>" when it has none in the archive
   std::string language;     // language codename (variants only)
   std::string version;      // "latest" or "published" (variants only)

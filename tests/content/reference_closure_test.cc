@@ -70,6 +70,10 @@ TEST_CASE("rich text, components, renditions, blobs and record fields are all ch
       {"id":"e-hero","codename":"hero","type":"asset"},
       {"id":"e-tags","codename":"tags","type":"taxonomy"}]})");
   add(EntityKind::kWorkflow, R"({"id":"w-1","codename":"default","steps":[{"id":"s-draft","codename":"draft"}]})");
+  add(EntityKind::kWebSpotlight, R"({"enabled":true,"root_type":{"id":"t-page"}})");
+  add(EntityKind::kWebSpotlight, R"({"enabled":true,"root_type":{"id":"t-root-gone"}})");
+  add(EntityKind::kWebSpotlight, R"({"enabled":false,"root_type":null})");
+  add(EntityKind::kWebSpotlight, R"({"available":false})");
   closure.OnBlob("aaaa");
   add(EntityKind::kAsset,
       R"({"kbulk":{"blob":"aaaa","renditions":[{"rendition_id":"r-1"}]},"asset":{"id":"a-1","codename":"logo"}})");
@@ -88,6 +92,7 @@ TEST_CASE("rich text, components, renditions, blobs and record fields are all ch
   for (const auto& d : closure.dangling()) found.push_back(d.ToString());
   CHECK(found ==
         std::vector<std::string>{
+            "web spotlight 'web_spotlight' element 'root_type': content type id:t-root-gone is not in the archive",
             "asset 'lost' element 'blob': blob bbbb is not in the archive",
             "item 'orphan' element 'type': content type id:t-gone is not in the archive",
             "item 'home' language 'en' (latest) element 'id:e-9': content type element id:e-9 is not in the archive",
