@@ -19,7 +19,8 @@ class SeedSink {
 
   // A model or asset object of `kind` as its full API JSON (e.g. a language, collection, space,
   // taxonomy group, asset folder *tree* (the whole GET /folders body), snippet, content type, workflow,
-  // role, webhook, preview configuration (the whole GET body), asset, item). Objects arrive in
+  // role, webhook, preview configuration (the whole GET body), Web Spotlight (the GET
+  // /web-spotlight/status body, after its root type), asset, rendition, item). Objects arrive in
   // dependency order: everything a later object references by id has been put before it.
   virtual Status Put(EntityKind kind, std::string_view json) = 0;
 

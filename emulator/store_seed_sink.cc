@@ -87,6 +87,14 @@ Status EnvironmentSeedSink::Put(EntityKind kind, std::string_view json) {
     env_.preview_configuration_json = std::string(json);
     return Status::Ok();
   }
+  if (kind == EntityKind::kWebSpotlight) {  // the GET /web-spotlight/status body
+    const JsonValue* root_type = BoolMember(doc, "enabled").value_or(false) ? Member(doc, "root_type") : nullptr;
+    std::string root(root_type && root_type->IsObject() ? StringMember(*root_type, "id").value_or("") : "");
+    if (BoolMember(doc, "enabled").value_or(false) && env_.types.FindById(root) == nullptr)
+      return InvalidArgument("seed: Web Spotlight's root type '" + root + "' was not put before it");
+    env_.SetWebSpotlight(std::move(root));
+    return Status::Ok();
+  }
   if (kind == EntityKind::kEnvironment) {
     if (auto name = StringMember(doc, "environment")) env_.name = std::string(*name);
     return Status::Ok();

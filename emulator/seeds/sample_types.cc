@@ -155,7 +155,8 @@ Status PutSnippetsAndTypes(SeedSink& sink) {
   KBULK_RETURN_IF_ERROR(sink.Put(EntityKind::kSnippet, Snippet()));
   for (const std::string& type : {QuoteType(), CalloutType(), AuthorType(), ArticleType(), LandingPageType()})
     KBULK_RETURN_IF_ERROR(sink.Put(EntityKind::kContentType, type));
-  return Status::Ok();
+  // Web Spotlight is on, rooted at the type whose subpages build the site tree.
+  return sink.Put(EntityKind::kWebSpotlight, Expand(R"({"enabled":true,"root_type":{"id":"{{type/landing_page}}"}})"));
 }
 
 }  // namespace kbulk::emulator::sample

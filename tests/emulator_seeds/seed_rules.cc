@@ -143,6 +143,10 @@ class Checker {
         assets_[id] = {IntMember(doc, "image_width").value_or(0), IntMember(doc, "image_height").value_or(0)};
         break;
       case EntityKind::kRendition: CheckRendition(doc); break;
+      case EntityKind::kWebSpotlight:
+        if (BoolMember(doc, "enabled").value_or(false) && !types_.count(RefId(doc, "root_type")))
+          Problem("Web Spotlight is on without an existing root type");
+        break;
       case EntityKind::kItem:
         Codename("item", Str(doc, "codename"));
         items_[id] = {RefId(doc, "type"), RefId(doc, "collection")};

@@ -78,6 +78,23 @@ TEST_CASE("rules: the check catches a break of each kind") {
   }
 }
 
+TEST_CASE("rules: Web Spotlight needs an existing root type") {
+  RecordingSink sink = Seeded("sample");
+  bool found = false;
+  for (Put& p : sink.puts) {
+    if (p.what != Put::What::kObject || p.kind != EntityKind::kWebSpotlight) continue;
+    JsonDocument doc = ParseJson(p.json).value();
+    CHECK(doc["enabled"].GetBool());
+    CHECK(StringMember(doc["root_type"], "id").value_or("") == sample::Id("type/landing_page"));
+    p.json = R"({"enabled":true,"root_type":{"id":"00000000-0000-0000-0000-00000000ffff"}})";
+    found = true;
+  }
+  REQUIRE(found);
+  auto problems = SeedRuleProblems(sink);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] == "Web Spotlight is on without an existing root type");
+}
+
 TEST_CASE("rules: published versions need their required elements") {
   RecordingSink sink = Seeded("sample");
   // jane_doe is published in every language; the author's name is not required, the article's title is:

@@ -291,7 +291,7 @@ TEST_CASE("sample: assets match their binaries and have descriptions and taxonom
   CHECK(types == std::set<std::string>{"image/png", "image/jpeg", "image/svg+xml", "application/pdf"});
   CHECK(Parse(assets[0]->json)["elements"][0]["value"].Size() == 2);
   CHECK_FALSE(Parse(assets[2]->json).HasMember("folder"));  // the logo sits at the top level
-  CHECK(Parse(assets[2]->json)["image_width"].IsNull());   // SVG: the service reports no dimensions
+  CHECK(Parse(assets[2]->json)["image_width"].IsNull());    // SVG: the service reports no dimensions
   CHECK(IntMember(Parse(assets[1]->json), "image_height").value_or(-1) == 48);
 }
 

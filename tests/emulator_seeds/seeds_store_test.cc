@@ -36,6 +36,22 @@ TEST_CASE("store: the sample seeds a new environment") {
   CHECK(on_roasts->published.has_value());
   CHECK(env.folders_json.find("coffee_shots") != std::string::npos);
   CHECK(env.preview_configuration_json.find(sample::Id("type/article")) != std::string::npos);
+  CHECK(env.renditions.size() == 2);
+  CHECK(env.renditions.FindById(sample::Id("rendition/coffee_beans/square")) != nullptr);
+  CHECK(env.renditions.FindByExternalId("rendition-coffee-beans-square") != nullptr);
+  CHECK(env.web_spotlight.enabled);
+  CHECK(env.web_spotlight.root_type_id == sample::Id("type/landing_page"));
+}
+
+TEST_CASE("store: Web Spotlight needs its root type put first") {
+  Store store;
+  Environment& env = store.Create("Production", true);
+  EnvironmentSeedSink sink(env);
+  Status s = sink.Put(EntityKind::kWebSpotlight, R"({"enabled":true,"root_type":{"id":"no-such-type"}})");
+  CHECK(s.code() == StatusCode::kInvalidArgument);
+  CHECK_FALSE(env.web_spotlight.enabled);
+  REQUIRE(sink.Put(EntityKind::kWebSpotlight, R"({"enabled":false,"root_type":null})").ok());
+  CHECK_FALSE(env.web_spotlight.enabled);
 }
 
 TEST_CASE("store: a synthetic seed fills the store") {
