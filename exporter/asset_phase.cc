@@ -19,10 +19,21 @@ std::string AssetName(const JsonValue& asset) {
   return "id " + std::string(StringMember(asset, "id").value_or("?"));
 }
 
+// An image by its MIME type ("image/...", SVG and WebP included) or by the dimensions the API determined;
+// image_width alone misses images whose size the API could not read.
+bool IsImageAsset(const JsonValue& asset) {
+  std::string_view type = StringMember(asset, "type").value_or("");
+  if (type.size() > 6 && type.substr(0, 6) == "image/") return true;
+  for (const char* member : {"image_width", "image_height"}) {
+    const JsonValue* v = Member(asset, member);
+    if (v != nullptr && v->IsNumber()) return true;
+  }
+  return false;
+}
+
 // Renditions exist only for images; one list request per image asset (no bulk route returns them).
 Result<std::string> Renditions(ExportRun& run, const JsonValue& asset) {
-  const JsonValue* width = Member(asset, "image_width");
-  if (width == nullptr || !width->IsNumber()) return std::string("[]");
+  if (!IsImageAsset(asset)) return std::string("[]");
   auto list = ep::ListRenditions(Reference::ById(std::string(StringMember(asset, "id").value_or(""))));
   std::string out = "[";
   ++run.rendition_requests;

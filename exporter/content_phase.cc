@@ -1,6 +1,7 @@
 // Content phase: items (one list), then variants by content type (full pages, types listed in parallel),
-// and for each variant whose latest version is not itself published, scheduled or archived, its
-// published version (one request each: no list route returns it; 404 = never published).
+// and for each variant whose latest version is not itself published or archived, its published version
+// (one request each: no list route returns it; 404 = never published). A Scheduled latest version is a
+// newer version waiting for its time: the version published now still sits under it.
 #include "exporter/export_run.h"
 #include "exporter/task_pool.h"
 #include "formats/record_envelope.h"
@@ -24,7 +25,9 @@ std::string StepId(const JsonValue& variant) {
 bool NeedsPublished(const ExportRun& run, const JsonValue& variant) {
   if (run.options.latest_only) return false;
   auto step = run.steps.find(StepId(variant));
-  return step == run.steps.end() || step->second == StepClass::kOther;
+  // Published: the latest is the published version. Archived: nothing is published. Anything else
+  // (a workflow step, or Scheduled: a newer version waiting to be published) may hide a published version.
+  return step == run.steps.end() || step->second == StepClass::kOther || step->second == StepClass::kScheduled;
 }
 
 Status WriteVariant(ExportRun& run, formats::NdjsonSink& sink, formats::VariantVersion version, std::string_view json) {

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "api/endpoints.h"
 #include "api/management_client.h"
@@ -70,6 +71,8 @@ class ExportRun {
   std::atomic<std::uint64_t> binary_bytes{0};
   std::atomic<std::uint64_t> duplicate_blobs{0};
   FailureLog failures;
+  std::mutex notes_mutex;
+  std::vector<std::string> notes;  // what the summary should say beyond counts (refused deprecated routes)
 
   void Count(std::string_view kind, std::uint64_t n = 1) {
     std::lock_guard lock(counts_mutex);
@@ -79,6 +82,11 @@ class ExportRun {
   void Fail(std::string kind, std::string object, const Status& status) {
     log.Warning(kind + " " + object + ": " + status.message());
     failures.Add({std::move(kind), std::move(object), status.ToString()});
+  }
+  void Note(std::string note) {
+    log.Info(note);
+    std::lock_guard lock(notes_mutex);
+    notes.push_back(std::move(note));
   }
   bool SinceAllows(std::string_view last_modified) const {
     return options.since.empty() || last_modified.empty() || last_modified >= options.since;

@@ -24,6 +24,9 @@ std::string ExportSummary::ToJson() const {
     w.EndObject();
   }
   w.EndArray();
+  w.Key("notes").StartArray();
+  for (const auto& n : notes) w.String(n);
+  w.EndArray();
   w.Key("requests").Raw(requests.ToJson());
   w.Key("duration_ms").Int(duration.count());
   w.EndObject();

@@ -28,6 +28,7 @@ struct ExportSummary {
   std::uint64_t archive_bytes = 0;    // bytes of the archive written
   std::uint64_t duplicate_blobs = 0;  // binaries shared by several assets, stored once
   std::vector<ExportFailure> failures;
+  std::vector<std::string> notes;  // e.g. a deprecated route the environment refused, recorded as absent
   api::RequestStats requests;
   std::chrono::milliseconds duration{0};
 

@@ -32,13 +32,18 @@ std::string OptionsJson(const ExportOptions& o) {
   w.Key("binaries").Bool(o.binaries);
   strings("items", o.items);
   w.Key("depth").Int(o.depth);
-  w.Key("versions").String(o.latest_only ? "latest" : "latest+published");
+  w.Key("versions").StartArray().String("latest");
+  if (!o.latest_only) w.String("published");
+  w.EndArray();
   w.Key("compression").String(formats::CompressionName(o.compression.compression));
   w.EndObject();
   return w.str();
 }
 
-// The source environment as the manifest records it: ids and names, nothing secret.
+// The source environment as the manifest records it: ids and names, nothing secret. The environment
+// information route identifies the environment ("id" is the environment's id), so project_id is written
+// only when the route names the project apart from it (a "project_id" member, or an "id" that is not the
+// environment's): an unknown project id is left out rather than filled with the environment id.
 std::string SourceJson(const api::ClientOptions& client, std::string_view environment_json) {
   JsonWriter w;
   w.StartObject();
@@ -47,7 +52,11 @@ std::string SourceJson(const api::ClientOptions& client, std::string_view enviro
   if (auto env = ParseJson(environment_json); env.ok()) {
     if (auto name = StringMember(*env, "name")) w.Key("project_name").String(*name);
     if (auto name = StringMember(*env, "environment")) w.Key("environment_name").String(*name);
-    if (auto id = StringMember(*env, "id")) w.Key("project_id").String(*id);
+    if (auto id = StringMember(*env, "project_id")) {
+      w.Key("project_id").String(*id);
+    } else if (auto info_id = StringMember(*env, "id"); info_id && *info_id != client.environment_id) {
+      w.Key("project_id").String(*info_id);
+    }
   }
   w.EndObject();
   return w.str();
@@ -112,6 +121,7 @@ Result<ExportSummary> ExportEnvironment(api::ManagementClient& client, const Exp
   run.writer.reset();
   if (!status.ok()) return status;
   summary.counts = run.counts;
+  summary.notes = run.notes;
   summary.published_versions = run.published_versions;
   summary.published_requests = run.published_requests;
   summary.rendition_requests = run.rendition_requests;

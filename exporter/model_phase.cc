@@ -20,7 +20,7 @@ std::string CodenameOf(const JsonValue& v) {
 // Appends one object to `sink` (when writing) and hands it to `learn` (when learning).
 Status Take(ExportRun& run, formats::NdjsonSink* sink, EntityKind kind, std::string_view json, const Learn& learn) {
   std::string without_secret;
-  if (kind == EntityKind::kWebhook && !run.options.webhook_secrets) {
+  if ((kind == EntityKind::kWebhook || kind == EntityKind::kLegacyWebhook) && !run.options.webhook_secrets) {
     // A webhook's secret signs its notifications: an archive is no place for it unless asked.
     KBULK_ASSIGN_OR_RETURN(JsonDocument webhook, ParseJson(json));
     if (webhook.IsObject() && webhook.RemoveMember("secret")) {
@@ -97,6 +97,63 @@ Status ExportDocument(ExportRun& run, EntityKind kind, const api::Request& reque
   return Status::Ok();
 }
 
+// The HTTP status an API error carries ("...: HTTP 404: ..."), 0 when it is not an HTTP answer.
+int HttpStatusOf(const Status& status) {
+  const std::string& m = status.message();
+  std::size_t at = m.find(": HTTP ");
+  if (at == std::string::npos || at + 10 > m.size()) return 0;
+  int code = 0;
+  for (std::size_t i = at + 7; i < at + 10; ++i) {
+    if (m[i] < '0' || m[i] > '9') return 0;
+    code = code * 10 + (m[i] - '0');
+  }
+  return code;
+}
+
+// A deprecated route an environment may refuse: 400, 403, 404, 405 or 410 mean "not here", not a failure.
+bool IsRefusal(int http_status) {
+  return http_status == 400 || http_status == 403 || http_status == 404 || http_status == 405 || http_status == 410;
+}
+
+// GET /webhooks (legacy webhooks, deprecated): a refusal means the environment has none; the entry is then
+// written empty and the refusal noted in the summary.
+Status ExportLegacyWebhooks(ExportRun& run) {
+  const EntityKind kind = EntityKind::kLegacyWebhook;
+  if (!run.options.Exports(kind)) return Status::Ok();
+  KBULK_ASSIGN_OR_RETURN(auto sink, OpenSink(run, kind));
+  auto list = ep::ListLegacyWebhooks();
+  Status listed = run.client.ListAll(list.request, list.array_key,
+                                     [&](std::string_view json) { return Take(run, sink.get(), kind, json, nullptr); });
+  if (!listed.ok()) {
+    int http = HttpStatusOf(listed);
+    if (!IsRefusal(http) || sink->records() > 0) return listed;
+    run.Note("legacy webhooks: GET /webhooks answered HTTP " + std::to_string(http) + ", recorded as none");
+  }
+  return Commit(run, sink);
+}
+
+// GET /web-spotlight/status: the route's answer, or {"available":false,"status":N} when it refuses.
+Status ExportWebSpotlight(ExportRun& run) {
+  const EntityKind kind = EntityKind::kWebSpotlight;
+  if (!run.options.Exports(kind)) return Status::Ok();
+  auto response = run.client.Send(ep::GetWebSpotlightStatus());
+  std::string document;
+  if (response.ok()) {
+    document = std::move(response->body);
+  } else {
+    int http = HttpStatusOf(response.status());
+    if (!IsRefusal(http)) return response.status();
+    JsonWriter w;
+    document = w.StartObject().Key("available").Bool(false).Key("status").Int(http).EndObject().str();
+    run.Note("web spotlight: GET /web-spotlight/status answered HTTP " + std::to_string(http) +
+             ", recorded as unavailable");
+  }
+  std::lock_guard lock(run.writer_mutex);
+  KBULK_RETURN_IF_ERROR(run.writer->WriteDocument(formats::ModelEntryPath(kind), document));
+  run.Count(EntityKindName(kind));
+  return Status::Ok();
+}
+
 void LearnElements(ExportRun& run, const JsonValue& type_or_snippet) {
   const JsonValue* elements = Member(type_or_snippet, "elements");
   if (elements == nullptr || !elements->IsArray()) return;
@@ -139,7 +196,9 @@ Status ExportModel(ExportRun& run) {
       ExportList(run, EntityKind::kWorkflow, ep::ListWorkflows(), [&](const JsonValue& v) { LearnWorkflow(run, v); }));
   KBULK_RETURN_IF_ERROR(ExportList(run, EntityKind::kRole, ep::ListRoles(), nullptr));
   KBULK_RETURN_IF_ERROR(ExportList(run, EntityKind::kWebhook, ep::ListWebhooks(), nullptr));
-  return ExportDocument(run, EntityKind::kPreviewConfiguration, ep::GetPreviewConfiguration());
+  KBULK_RETURN_IF_ERROR(ExportLegacyWebhooks(run));
+  KBULK_RETURN_IF_ERROR(ExportDocument(run, EntityKind::kPreviewConfiguration, ep::GetPreviewConfiguration()));
+  return ExportWebSpotlight(run);
 }
 
 }  // namespace kbulk::exporter

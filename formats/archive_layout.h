@@ -14,8 +14,9 @@ namespace kbulk::formats {
 
 inline constexpr std::string_view kFormatName = "kbulk";
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 0;
-inline constexpr std::string_view kFormatVersion = "1.0";
+// 1.1 adds model/legacy_webhooks.ndjson and model/web_spotlight.json; readers accept every 1.x.
+inline constexpr int kFormatMinor = 1;
+inline constexpr std::string_view kFormatVersion = "1.1";
 
 inline constexpr std::string_view kManifestPath = "kbulk.json";
 inline constexpr std::string_view kIndexPath = "kbulk.index.json";
@@ -52,7 +53,7 @@ inline bool IsRecordStream(EntryKind kind) {
 }
 
 // Path of a model entry: model/<EntityKindName>.ndjson, or .json for the singletons (environment,
-// preview_configuration).
+// preview_configuration, web_spotlight).
 std::string ModelEntryPath(EntityKind kind);
 bool IsSingletonModelKind(EntityKind kind);
 

@@ -185,8 +185,8 @@ Status ReadContent(PassState& st, const EntryInfo& info, EntryData& data, std::u
       KBULK_ASSIGN_OR_RETURN(st.summary.manifest, ParseManifest(text));
       st.have_manifest = true;
       if (st.summary.manifest.minor > kFormatMinor) {
-        st.visitor.OnWarning(Cat("archive format ", st.summary.manifest.format_version,
-                                 " is newer than this reader (1.0): unknown entries and fields are skipped"));
+        st.visitor.OnWarning(Cat("archive format ", st.summary.manifest.format_version, " is newer than this reader (",
+                                 kFormatVersion, "): unknown entries and fields are skipped"));
       }
       return st.visitor.OnManifest(st.summary.manifest);
     }

@@ -176,6 +176,14 @@ Request DisableWebhook(const Reference& r) {
                      Describe("webhook", r));
 }
 
+ListRequest ListLegacyWebhooks() {
+  return MakeList("/webhooks", "/webhooks", "legacy webhooks", "");
+}
+
+Request GetWebSpotlightStatus() {
+  return MakeRequest(Method::kGet, "/web-spotlight/status", "/web-spotlight/status", "web spotlight");
+}
+
 Request GetPreviewConfiguration() {
   return MakeRequest(Method::kGet, "/preview-configuration", "/preview-configuration", "preview configuration");
 }

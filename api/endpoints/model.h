@@ -59,6 +59,13 @@ Request DeleteWebhook(const Reference& webhook);
 Request EnableWebhook(const Reference& webhook);
 Request DisableWebhook(const Reference& webhook);
 
+// Legacy webhooks (GET /webhooks): deprecated, answered by older environments only; body is the array.
+ListRequest ListLegacyWebhooks();
+
+// Web Spotlight status (GET /web-spotlight/status): not in the spec, deprecated in SDK 8.5.1, still called
+// by data-ops 2.6.2; body {"enabled": bool, "root_type": {"id": ...} | null}.
+Request GetWebSpotlightStatus();
+
 Request GetPreviewConfiguration();
 Request ModifyPreviewConfiguration(std::string_view body);
 

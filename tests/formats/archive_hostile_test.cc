@@ -177,13 +177,13 @@ TEST_CASE("a newer minor version is read: unknown entries listed in the trailer 
   std::string out = dir / "v13.tar";
   RewriteTar(path, out,
              {[&](std::string& p, std::string& data) {
-                if (p == "kbulk.json") data.replace(data.find("\"1.0\""), 5, "\"1.3\"");
+                if (p == "kbulk.json") data.replace(data.find("\"1.1\""), 5, "\"1.3\"");
                 if (p == "kbulk.index.json") {
                   auto index = ArchiveIndex::Parse(data);
                   REQUIRE(index.ok());
                   index->entries[0] = IndexEntry{"kbulk.json", index->entries[0].size, 1, std::string(64, '0')};
                   index->entries.push_back(IndexEntry{"extras/notes.txt", notes.size(), 0, Sha256::HexOf(notes)});
-                  index->totals["web_spotlight"] = KindTotal{1, 17};
+                  index->totals["future_kind"] = KindTotal{1, 17};
                   data = index->ToJson();
                 }
                 return true;

@@ -46,7 +46,7 @@ TEST_CASE("tar --zstd lists and extracts a kbulk archive; jq parses its entries"
   CHECK(sha_from_jq == sample.blobs[0].first + "\n");
   std::string format;
   REQUIRE(RunCommand("jq -r '.format + \" \" + .format_version' < '" + out + "/kbulk.json'", &format) == 0);
-  CHECK(format == "kbulk 1.0\n");
+  CHECK(format == "kbulk 1.1\n");
 
   // Re-packed by GNU tar from the extracted files, in archive order, the archive still verifies.
   std::string names;

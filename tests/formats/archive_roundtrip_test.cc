@@ -91,7 +91,7 @@ TEST_CASE("every entry kind round-trips byte for byte, zstd and none") {
       REQUIRE(summary.ok());
       CheckSame(written, visitor);
       CHECK(summary->compression == c);
-      CHECK(summary->manifest.format_version == "1.0");
+      CHECK(summary->manifest.format_version == "1.1");
       CHECK(summary->index.totals.at("variants").records == 3);
       CHECK(summary->index.totals.at("blobs").records == 3);
       CHECK(summary->index.totals.at("languages").records == 2);

@@ -68,11 +68,11 @@ TEST_CASE("kbulk inspect prints the manifest, counts, sizes and ratio") {
   auto json = ParseJson(out);
   REQUIRE(json.ok());
   CHECK(StringMember(*json, "compression") == "zstd");
-  CHECK(StringMember(*Member(*json, "manifest"), "format_version") == "1.0");
+  CHECK(StringMember(*Member(*json, "manifest"), "format_version") == "1.1");
   CHECK(IntMember(*Member(*Member(*json, "totals"), "variants"), "records") == 3);
   CHECK(IntMember(*json, "compressed_bytes") == static_cast<std::int64_t>(ReadBytes(dir / "a.tar.zst").size()));
   REQUIRE(Kbulk("inspect '" + dir / "a.tar.zst" + "'", &out) == 0);
-  CHECK(out.find("format:       kbulk 1.0") != std::string::npos);
+  CHECK(out.find("format:       kbulk 1.1") != std::string::npos);
   CHECK(out.find("variants") != std::string::npos);
   CHECK(out.find("ratio") != std::string::npos);
 }
