@@ -24,7 +24,7 @@ void VariantGrouping::Emit(std::list<VariantGroup>::iterator it) {
   waiting_.erase(it->key);
   VariantGroup group = std::move(*it);
   order_.erase(it);
-  emitted_.insert(KeyHash(group.key));
+  emitted_[KeyHash(group.key)] = true;
   ready_(std::move(group));
 }
 
@@ -42,7 +42,7 @@ void VariantGrouping::AddLatest(std::string key, std::string_view line, bool may
   }
   VariantGroup group{std::move(key), std::string(line), std::nullopt, false};
   if (!may_have_published) {
-    emitted_.insert(KeyHash(group.key));
+    emitted_[KeyHash(group.key)] = false;
     ready_(std::move(group));
     return;
   }
@@ -61,7 +61,8 @@ void VariantGrouping::AddPublished(std::string key, std::string_view line) {
     return;
   }
   VariantGroup group{std::move(key), std::nullopt, std::string(line), false};
-  if (emitted_.count(KeyHash(group.key)) != 0) {
+  if (auto emitted = emitted_.find(KeyHash(group.key)); emitted != emitted_.end()) {
+    if (!emitted->second) return;  // under a published or archived latest version: nothing to restore
     group.late_published = true;
     ready_(std::move(group));
     return;

@@ -5,7 +5,8 @@
 // (its step is a custom step or Scheduled) waits in a window of at most `max_entries` variants /
 // `max_bytes`; it leaves the window with its published record, or alone when the window is full (oldest
 // first) or at the end. Every other record leaves at once. A published record whose latest left already
-// is handed out alone, marked late.
+// is handed out alone, marked late; one under a latest version that is itself published or archived (the
+// same content, or none to restore) is dropped.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace kbulk::importer {
 
@@ -48,7 +48,8 @@ class VariantGrouping {
   std::size_t bytes_ = 0;
   std::list<VariantGroup> order_;
   std::unordered_map<std::string, std::list<VariantGroup>::iterator> waiting_;
-  std::unordered_set<std::uint64_t> emitted_;  // hashes of keys handed out (8 bytes a variant)
+  // Hashes of keys handed out (a few bytes a variant) -> whether a published record could still matter.
+  std::unordered_map<std::uint64_t, bool> emitted_;
 };
 
 }  // namespace kbulk::importer

@@ -1,7 +1,9 @@
 // WorkflowRunner: a RestorePlan's calls for one variant, with read-back after ambiguous failures.
 #include "importer/workflow_runner.h"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "api/endpoints.h"
 #include "core/json.h"
@@ -130,7 +132,12 @@ class PlanRun {
     api::Request request = Build(action);
     request.idempotent = false;  // never retried blindly: the state is read back instead
     Status last;
-    for (int attempt = 0; attempt < 2; ++attempt) {
+    const api::RetryOptions& retry = client_.options().retry;
+    for (std::uint32_t attempt = 0; attempt < std::max<std::uint32_t>(2, retry.max_attempts); ++attempt) {
+      if (attempt > 0) {  // the state read back proved the last attempt did nothing: wait, then send again
+        auto delay = std::min(retry.max_delay, retry.base_delay * (1 << std::min<std::uint32_t>(attempt - 1, 10)));
+        std::this_thread::sleep_for(delay);
+      }
       ++result_.writes;
       auto response = client_.Send(request);
       if (response.ok()) return Status::Ok();

@@ -1,9 +1,10 @@
 // Runs a RestorePlan's calls for one variant, in order. Upserts are idempotent (the client retries them);
 // workflow actions are not: they are sent without blind retries, and after an ambiguous failure (reset,
 // timeout, 5xx) the variant's state is read back (GET) to learn whether the action took effect; only when
-// it provably did not is the action sent again (once). A publish the service refuses (e.g. required
-// elements incomplete, 4040027/4040028) is a note, not a failure: the variant stays in its publishing step
-// and the rest of the plan that does not depend on the publish still runs.
+// it provably did not is the action sent again, after a backoff, up to the client's retry attempts. A
+// publish the service refuses (e.g. required elements incomplete, 4040027/4040028) is a note, not a
+// failure: the variant stays in its publishing step and the rest of the plan that does not depend on the
+// publish still runs.
 #pragma once
 
 #include <cstdint>

@@ -170,9 +170,24 @@ VariantFixture::VariantFixture(const std::vector<std::string>& emulator_faults) 
       // The rewriter names renditions SourceExternalId(id) when the naming has no rendition_external_id.
       std::string rendition_body = Body({{"external_id", Quote(content::SourceExternalId(id))},
                                          {"transformation", ToJsonString(*Member(rendition, "transformation"))}});
-      auto added = target_client->Send(ep::AddRendition(Reference::ByExternalId(external_id), rendition_body));
-      INFO(added.status().ToString());
-      REQUIRE(added.ok());
+      // A POST is not retried by the client; under injected faults the fixture looks whether the rendition
+      // exists after a failure (a reset request ran) and sends it again only when it does not.
+      std::string rendition_external_id = content::SourceExternalId(id);
+      auto exists = [&] {
+        bool found = false;
+        auto list = ep::ListRenditions(Reference::ByExternalId(external_id));
+        Status listed = target_client->ListAll(list.request, list.array_key, [&](std::string_view json) {
+          found = found || json.find("\"" + rendition_external_id + "\"") != std::string_view::npos;
+          return Status::Ok();
+        });
+        return listed.ok() && found;
+      };
+      bool added = false;
+      for (int attempt = 0; attempt < 8 && !added; ++attempt) {
+        added = target_client->Send(ep::AddRendition(Reference::ByExternalId(external_id), rendition_body)).ok() ||
+                exists();
+      }
+      REQUIRE(added);
     }
   }
   for (const std::string& record : archive_.records[std::string(formats::kItemsPath)]) {

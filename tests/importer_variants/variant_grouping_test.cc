@@ -121,3 +121,15 @@ TEST_CASE("every record comes out exactly once, paired, whatever the interleavin
   }
   CHECK(paired == published);
 }
+
+TEST_CASE("a published record under a published or archived latest version is dropped", "[importer][grouping]") {
+  Collected out;
+  VariantGrouping grouping(8, 1 << 20, out.Sink());
+  grouping.AddLatest("a/en", "A-latest", false);
+  grouping.AddPublished("a/en", "A-published");
+  REQUIRE(out.groups.size() == 1);
+  CHECK(out.groups[0].latest == "A-latest");
+  CHECK_FALSE(out.groups[0].published);
+  grouping.Flush();
+  CHECK(out.groups.size() == 1);
+}
