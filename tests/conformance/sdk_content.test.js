@@ -100,7 +100,7 @@ test('asset renditions: add, list, view, modify', async () => {
   assert.equal(added.data.assetId, sampleId('asset/coffee_beans'));
   assert.equal(added.data.externalId, 'rendition-square');
   const list = await client.listAssetRenditions().byAssetCodename('coffee_beans').toPromise();
-  assert.equal(list.data.items.length, 1);
+  assert.equal(list.data.items.length, 2, 'the seeded square rendition and the added one');
   const viewed = await client.viewAssetRendition().byAssetCodename('coffee_beans')
     .byRenditionExternalId('rendition-square').toPromise();
   assert.equal(viewed.data.renditionId, added.data.renditionId);
