@@ -235,8 +235,8 @@ std::string VariantFixture::ExternalIdOfItem(const std::string& source_id) const
 }
 
 void VariantFixture::Import(const std::vector<std::string>& records, importer::ImportReport& report, bool dry_run,
-                            std::uint32_t write_concurrency) {
-  auto client = Client(target_);
+                            std::uint32_t write_concurrency, const std::string& environment) {
+  auto client = Client(environment.empty() ? target_ : environment);
   importer::VariantImporter variants(*client, model_, naming_, {dry_run, write_concurrency}, NullLogger::Instance(),
                                      NullProgress::Instance(), report);
   Status loaded = variants.LoadTarget();

@@ -48,8 +48,9 @@ class VariantFixture {
   const std::vector<std::string>& variant_records() const;
 
   // Runs VariantImporter over `records` into the target; REQUIREs LoadTarget and Finish to succeed.
+  // `environment` "" = the target.
   void Import(const std::vector<std::string>& records, importer::ImportReport& report, bool dry_run = false,
-              std::uint32_t write_concurrency = 2);
+              std::uint32_t write_concurrency = 2, const std::string& environment = "");
 
   // Latest state of every variant of the environment, by "item external id/language codename"; published
   // versions as "…/published" (their titles only).

@@ -233,3 +233,23 @@ TEST_CASE("ambiguous failures of workflow actions neither lose nor repeat a step
   CHECK(fixture.Writes() == 0);
   CHECK(Count(second, "update") + Count(second, "create") == 0);
 }
+
+TEST_CASE("a dry run plans every variant before the model exists in the target, writing nothing",
+          "[importer][variants][e2e]") {
+  VariantFixture fixture;
+  fixture.ResetStats();
+  importer::ImportReport report;
+  // Environment 1 of the emulator is new: default workflow only, none of the archive's types or items.
+  fixture.Import(fixture.variant_records(), report, /*dry_run=*/true, 2, fixture.emulator().environment_id(1));
+  INFO(Failures(report));
+  CHECK(report.failure_count() == 0);
+  std::size_t latest = 0;
+  for (const std::string& line : fixture.variant_records()) {
+    auto record = formats::ParseVariantRecord(line);
+    REQUIRE(record.ok());
+    if (record->version == formats::VariantVersion::kLatest) ++latest;
+  }
+  CHECK(Count(report, "create") == latest);
+  CHECK(report.planned_request_total() >= latest);
+  CHECK(fixture.Writes() == 0);
+}
