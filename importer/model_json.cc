@@ -8,14 +8,24 @@ std::string Str(const JsonValue& object, std::string_view key) {
   return std::string(StringMember(object, key).value_or(""));
 }
 
-void ModelNames::LearnTree(const JsonValue& array, const char* child_key) {
+void ModelNames::Set(EntityKind kind, const std::string& id, std::string codename) {
+  auto& entries = codenames_[id];
+  for (auto& [k, c] : entries)
+    if (k == kind) {
+      c = std::move(codename);
+      return;
+    }
+  entries.emplace_back(kind, std::move(codename));
+}
+
+void ModelNames::LearnTree(EntityKind kind, const JsonValue& array, const char* child_key) {
   if (!array.IsArray()) return;
   for (const JsonValue& entry : array.GetArray()) {
     if (!entry.IsObject()) continue;
     auto id = StringMember(entry, "id");
     auto codename = StringMember(entry, "codename");
-    if (id && codename) codenames_[std::string(*id)] = std::string(*codename);
-    if (const JsonValue* children = Member(entry, child_key)) LearnTree(*children, child_key);
+    if (id && codename) Set(kind, std::string(*id), std::string(*codename));
+    if (const JsonValue* children = Member(entry, child_key)) LearnTree(kind, *children, child_key);
   }
 }
 
@@ -23,46 +33,50 @@ void ModelNames::Learn(EntityKind kind, const JsonValue& object) {
   if (kind == EntityKind::kCollection || kind == EntityKind::kAssetFolder) {
     // Archived as one record per collection / top-level folder; a target's body holds the array.
     const char* key = kind == EntityKind::kCollection ? "collections" : "folders";
-    if (object.IsArray()) return LearnTree(object, "folders");
+    if (object.IsArray()) return LearnTree(kind, object, "folders");
     if (const JsonValue* list = Member(object, key); list && list->IsArray() && !Member(object, "id"))
-      return LearnTree(*list, "folders");
+      return LearnTree(kind, *list, "folders");
   }
   if (!object.IsObject()) return;
   auto id = StringMember(object, "id");
   auto codename = StringMember(object, "codename");
-  if (id && codename) codenames_[std::string(*id)] = std::string(*codename);
+  if (id && codename) Set(kind, std::string(*id), std::string(*codename));
   switch (kind) {
     case EntityKind::kTaxonomyGroup:
-      if (const JsonValue* terms = Member(object, "terms")) LearnTree(*terms, "terms");
+      if (const JsonValue* terms = Member(object, "terms")) LearnTree(kind, *terms, "terms");
       break;
     case EntityKind::kAssetFolder:
-      if (const JsonValue* folders = Member(object, "folders")) LearnTree(*folders, "folders");
+      if (const JsonValue* folders = Member(object, "folders")) LearnTree(kind, *folders, "folders");
       break;
     case EntityKind::kSnippet:
     case EntityKind::kContentType:
-      if (const JsonValue* groups = Member(object, "content_groups")) LearnTree(*groups, "");
+      if (const JsonValue* groups = Member(object, "content_groups")) LearnTree(kind, *groups, "");
       if (const JsonValue* elements = Member(object, "elements"); elements && elements->IsArray()) {
-        LearnTree(*elements, "");
+        LearnTree(kind, *elements, "");
         for (const JsonValue& e : elements->GetArray())
-          if (const JsonValue* options = Member(e, "options")) LearnTree(*options, "");
+          if (const JsonValue* options = Member(e, "options")) LearnTree(kind, *options, "");
       }
       break;
     case EntityKind::kWorkflow:
-      if (const JsonValue* steps = Member(object, "steps")) LearnTree(*steps, "");
+      if (const JsonValue* steps = Member(object, "steps")) LearnTree(kind, *steps, "");
       for (const char* special : {"published_step", "scheduled_step", "archived_step"})
         if (const JsonValue* step = Member(object, special); step && step->IsObject()) {
           auto step_id = StringMember(*step, "id");
           auto step_codename = StringMember(*step, "codename");
-          if (step_id && step_codename) codenames_[std::string(*step_id)] = std::string(*step_codename);
+          if (step_id && step_codename) Set(kind, std::string(*step_id), std::string(*step_codename));
         }
       break;
     default: break;
   }
 }
 
-const std::string* ModelNames::Codename(std::string_view id) const {
+const std::string* ModelNames::Codename(std::string_view id, std::optional<EntityKind> hint) const {
   auto it = codenames_.find(std::string(id));
-  return it == codenames_.end() ? nullptr : &it->second;
+  if (it == codenames_.end() || it->second.empty()) return nullptr;
+  if (hint)
+    for (const auto& [kind, codename] : it->second)
+      if (kind == *hint) return &codename;
+  return &it->second.front().second;
 }
 
 namespace {
@@ -76,13 +90,26 @@ bool IsAnyReference(const JsonValue& v) {
   return IsBareReference(v, "id") || IsBareReference(v, "codename") || IsBareReference(v, "external_id");
 }
 
-}  // namespace
+// The kind a reference under member `key` names, where ids of several kinds could be meant.
+std::optional<EntityKind> KindOfKey(std::string_view key) {
+  if (key == "fallback_language" || key == "language" || key == "languages") return EntityKind::kLanguage;
+  if (key == "collection" || key == "collections") return EntityKind::kCollection;
+  if (key == "space" || key == "spaces") return EntityKind::kSpace;
+  if (key == "content_type" || key == "content_types" || key == "allowed_content_types" ||
+      key == "allowed_item_link_types" || key == "root_type" || key == "type")
+    return EntityKind::kContentType;
+  if (key == "workflow" || key == "step" || key == "workflows") return EntityKind::kWorkflow;
+  if (key == "taxonomy_group") return EntityKind::kTaxonomyGroup;
+  if (key == "snippet") return EntityKind::kSnippet;
+  return std::nullopt;
+}
 
-void ReferencesToCodenames(JsonValue& value, const ModelNames& names, JsonAllocator& allocator,
-                           const UnknownReference& unknown) {
+void Convert(JsonValue& value, std::string_view key, const ModelNames& names, JsonAllocator& allocator,
+             const UnknownReference& unknown) {
   if (IsBareReference(value, "id")) {
     const JsonValue& id = value.MemberBegin()->value;
-    if (const std::string* codename = names.Codename(std::string_view(id.GetString(), id.GetStringLength()))) {
+    if (const std::string* codename =
+            names.Codename(std::string_view(id.GetString(), id.GetStringLength()), KindOfKey(key))) {
       value.SetObject();
       value.AddMember("codename", MakeString(*codename, allocator), allocator);
     } else if (unknown) {
@@ -91,10 +118,18 @@ void ReferencesToCodenames(JsonValue& value, const ModelNames& names, JsonAlloca
     return;
   }
   if (value.IsObject()) {
-    for (auto& m : value.GetObject()) ReferencesToCodenames(m.value, names, allocator, unknown);
+    for (auto& m : value.GetObject())
+      Convert(m.value, std::string_view(m.name.GetString(), m.name.GetStringLength()), names, allocator, unknown);
   } else if (value.IsArray()) {
-    for (JsonValue& v : value.GetArray()) ReferencesToCodenames(v, names, allocator, unknown);
+    for (JsonValue& v : value.GetArray()) Convert(v, key, names, allocator, unknown);
   }
+}
+
+}  // namespace
+
+void ReferencesToCodenames(JsonValue& value, const ModelNames& names, JsonAllocator& allocator,
+                           const UnknownReference& unknown) {
+  Convert(value, "", names, allocator, unknown);
 }
 
 void DropMembers(JsonValue& value, std::initializer_list<std::string_view> keys) {

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/entity_kind.h"
 #include "core/json.h"
@@ -19,12 +22,14 @@ namespace kbulk::importer {
 class ModelNames {
  public:
   void Learn(EntityKind kind, const JsonValue& object);
-  const std::string* Codename(std::string_view id) const;
-  void Set(std::string id, std::string codename) { codenames_[std::move(id)] = std::move(codename); }
+  // The codename of `id`; ids are not unique across kinds (the nil id names the default language, collection
+  // and workflow alike): `hint` picks among objects of several kinds.
+  const std::string* Codename(std::string_view id, std::optional<EntityKind> hint = std::nullopt) const;
+  void Set(EntityKind kind, const std::string& id, std::string codename);
 
  private:
-  void LearnTree(const JsonValue& array, const char* child_key);
-  std::unordered_map<std::string, std::string> codenames_;
+  void LearnTree(EntityKind kind, const JsonValue& array, const char* child_key);
+  std::unordered_map<std::string, std::vector<std::pair<EntityKind, std::string>>> codenames_;
 };
 
 // Called for a reference ({"id": X}) whose id is not a model object (an item or an asset); may rewrite it

@@ -45,9 +45,9 @@ JsonDocument NewArray() {
 }
 
 // The referenced object's codename on one side ("" when none or unknown).
-std::string RefCodename(const JsonValue* ref, const ModelNames& names) {
+std::string RefCodename(const JsonValue* ref, const ModelNames& names, EntityKind kind) {
   std::string id = ReferenceValue(ref);
-  const std::string* c = names.Codename(id);
+  const std::string* c = names.Codename(id, kind);
   return c ? *c : "";
 }
 
@@ -89,7 +89,7 @@ void PlanLanguages(State& s) {
         s.before.push_back(Write("language", codename,
                                  ep::ModifyLanguage(Reference::ById(Str(*target_default, "id")), ToJsonString(ops)),
                                  true));
-        s.target_names.Set(Str(*target_default, "id"), codename);
+        s.target_names.Set(EntityKind::kLanguage, Str(*target_default, "id"), codename);
         available.insert(codename);
         s.Plan("languages", codename, PlanAction::kUpdate,
                "the default language '" + tc + "' becomes '" + codename + "'");
@@ -102,7 +102,7 @@ void PlanLanguages(State& s) {
       }
       continue;
     }
-    const std::string fallback = RefCodename(Member(*l, "fallback_language"), s.source_names);
+    const std::string fallback = RefCodename(Member(*l, "fallback_language"), s.source_names, EntityKind::kLanguage);
     const JsonDocument* t = s.TargetByCodename(EntityKind::kLanguage, codename);
     if (t == nullptr) {
       JsonWriter w;
@@ -135,7 +135,8 @@ void PlanLanguages(State& s) {
       diffs.push_back("is_active");
       AddPropertyOp(ops, "is_active", JsonValue(active));
     }
-    if (!fallback.empty() && RefCodename(Member(*t, "fallback_language"), s.target_names) != fallback) {
+    if (!fallback.empty() &&
+        RefCodename(Member(*t, "fallback_language"), s.target_names, EntityKind::kLanguage) != fallback) {
       diffs.push_back("fallback_language");
       AddPropertyOp(ops, "fallback_language", CodenameRef(fallback, ops.GetAllocator()));
     }
@@ -187,7 +188,8 @@ void PlanSpaces(State& s) {
     const std::string codename = Str(*sp, "codename"), name = Str(*sp, "name");
     std::vector<std::string> collections;
     if (const JsonValue* list = Member(*sp, "collections"); list && list->IsArray())
-      for (const JsonValue& r : list->GetArray()) collections.push_back(RefCodename(&r, s.source_names));
+      for (const JsonValue& r : list->GetArray())
+        collections.push_back(RefCodename(&r, s.source_names, EntityKind::kCollection));
     JsonDocument col_doc = NewArray();
     for (const std::string& c : collections)
       col_doc.PushBack(CodenameRef(c, col_doc.GetAllocator()), col_doc.GetAllocator());
@@ -209,7 +211,8 @@ void PlanSpaces(State& s) {
     } else {
       std::vector<std::string> target_collections;
       if (const JsonValue* list = Member(*t, "collections"); list && list->IsArray())
-        for (const JsonValue& r : list->GetArray()) target_collections.push_back(RefCodename(&r, s.target_names));
+        for (const JsonValue& r : list->GetArray())
+          target_collections.push_back(RefCodename(&r, s.target_names, EntityKind::kCollection));
       JsonDocument ops = NewArray();
       std::vector<std::string> diffs;
       if (Str(*t, "name") != name) {

@@ -203,8 +203,10 @@ void PlanWebSpotlight(State& s) {
   if (BoolMember(want, "available") == false) return;  // the source did not answer the route
   const bool enabled = BoolMember(want, "enabled").value_or(false);
   const bool target_enabled = BoolMember(*target.front(), "enabled").value_or(false);
-  const std::string* root = s.source_names.Codename(ReferenceValue(Member(want, "root_type")));
-  const std::string* target_root = s.target_names.Codename(ReferenceValue(Member(*target.front(), "root_type")));
+  const std::string* root =
+      s.source_names.Codename(ReferenceValue(Member(want, "root_type")), EntityKind::kContentType);
+  const std::string* target_root =
+      s.target_names.Codename(ReferenceValue(Member(*target.front(), "root_type")), EntityKind::kContentType);
   if (enabled == target_enabled && (!enabled || (root && target_root && *root == *target_root))) {
     s.Plan("web_spotlight", "", PlanAction::kUnchanged);
     return;
