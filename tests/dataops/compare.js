@@ -84,9 +84,15 @@ function labelsOf(backup) {
 
 // A deep copy of `value` without the DROPPED keys and with every id (its own, references, ids inside rich
 // text) replaced by its label; ids that name nothing in the backup become "dangling" (the zero id stays).
+// In rich text (values and guidelines) a reference by external id names an object the backup lacks (data-ops
+// writes one only then, and the service answers ids for existing objects): it is the same dangling reference
+// as an id that names nothing, as data-ops' own comparison treats it.
+const EXTERNAL_REFERENCE = /data-(asset-|item-|)external-id="[^"]*"/g;
 function relabel(value, labels) {
   if (typeof value === 'string') {
-    return value.replace(UUID, (id) => (id === ZERO_ID ? id : labels.get(id.toLowerCase()) ?? 'dangling'));
+    return value
+      .replace(EXTERNAL_REFERENCE, (_, kind) => `data-${kind}id="dangling"`)
+      .replace(UUID, (id) => (id === ZERO_ID ? id : labels.get(id.toLowerCase()) ?? 'dangling'));
   }
   if (Array.isArray(value)) return value.map((v) => relabel(v, labels));
   if (value && typeof value === 'object') {

@@ -15,7 +15,7 @@ if(NODE)
   kbulk_node_at_least(${NODE} ${minimum} usable)
 endif()
 if(NOT usable)
-  message(STATUS "dataops: the system's Node.js ('${NODE}') is older than ${minimum}; installing node@${pinned}")
+  message(STATUS "dataops: no system Node.js >= ${minimum} ('${NODE}'); installing node@${pinned} with npm")
   kbulk_pinned_node(${NPM} ${WORK_DIR} ${pinned} NODE)
   if(NOT NODE)
     message(STATUS "dataops: SKIPPED: data-ops 2.6.2 needs Node.js >= ${minimum}; the system has none and "
