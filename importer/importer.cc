@@ -129,6 +129,7 @@ class ImportRun final : public formats::ArchiveVisitor {
     progress_.PhaseFinished("target", target_.asset_count() + target_.item_count(), 0);
     items_.emplace(context_);
     naming_ = catalog_.Naming();
+    model_.SetNaming(&naming_);  // defaults, guidelines and space root items name items by external id
     variants_.emplace(client_, index_, naming_, VariantImportOptions{options_.dry_run, options_.write_concurrency},
                       log_, progress_, report_);
     return variants_->LoadTarget();
