@@ -1,5 +1,8 @@
 // Language variants: get latest / published, upsert (checked against the content type), delete, and the
 // lists by item, type, type with components, collection and space (paged in O(page size)).
+// The upsert's `workflow` places a variant in any regular step (or Archived) of any workflow, its scope
+// notwithstanding (the spec does not say; data-ops 2.6.2 relies on it); without one, a new variant gets
+// the workflow whose scope covers its type and collection (workflow_state.h) at its first step.
 #include "emulator/element_check.h"
 #include "emulator/pagination.h"
 #include "emulator/route_support.h"
@@ -25,6 +28,7 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
   const std::string type_id = RefId(item, "type");
   const std::string collection_id = RefId(item, "collection", kNilId);
   if (t.variant != nullptr) {
+    ApplyDueSchedule(env, *t.variant);
     JsonDocument latest = ParseJson(t.variant->latest).value();
     WorkflowPosition pos = PositionOf(latest);
     StepKind kind = StepKindOf(env, pos.workflow_id, pos.step_id);
@@ -58,20 +62,7 @@ ApiResponse Upsert(const ApiRequest& req, Environment& env) {
       position.workflow_id = workflow->id;
       auto sref = si ? ReferenceFrom(*si) : std::nullopt;
       JsonDocument wdoc = ParseJson(workflow->json).value();
-      if (sref && sref->kind() != Reference::Kind::kId) {
-        for (const char* key : {"steps"})
-          if (const JsonValue* steps = Member(wdoc, key))
-            for (const JsonValue& s : steps->GetArray())
-              if (StringMember(s, sref->kind() == Reference::Kind::kCodename ? "codename" : "external_id")
-                      .value_or("\x01") == sref->value())
-                position.step_id = std::string(StringMember(s, "id").value_or(""));
-        for (const char* key : {"published_step", "scheduled_step", "archived_step"})
-          if (const JsonValue* s = Member(wdoc, key))
-            if (StringMember(*s, "codename").value_or("\x01") == sref->value())
-              position.step_id = std::string(StringMember(*s, "id").value_or(""));
-      } else if (sref) {
-        position.step_id = sref->value();
-      }
+      if (sref) position.step_id = ResolveStepId(wdoc, *sref);
       StepKind kind = StepKindOf(env, position.workflow_id, position.step_id);
       if (kind == StepKind::kUnknown)
         outcome.errors.push_back({"The workflow step " + (si ? ToJsonString(*si) : std::string("(none)")) +
@@ -188,6 +179,7 @@ void AddVariantRoutes(Router& router) {
     VariantTarget t = FindVariantTarget(req, *ctx.environment, error);
     if (error) return *error;
     if (t.variant == nullptr) return VariantNotFound();
+    ApplyDueSchedule(*ctx.environment, *t.variant);
     return ApiResponse::Json(200, t.variant->latest);
   });
   router.Add("GET", one + "/published", [](const ApiRequest& req, RouteContext& ctx) {
@@ -195,6 +187,7 @@ void AddVariantRoutes(Router& router) {
     VariantTarget t = FindVariantTarget(req, *ctx.environment, error);
     if (error) return *error;
     if (t.variant == nullptr) return VariantNotFound();
+    ApplyDueSchedule(*ctx.environment, *t.variant);
     if (t.variant->published) return ApiResponse::Json(200, *t.variant->published);
     JsonDocument latest = ParseJson(t.variant->latest).value();
     WorkflowPosition pos = PositionOf(latest);

@@ -1,9 +1,14 @@
 // Workflow actions on a variant: publish / schedule, unpublish-and-archive / schedule, cancel schedules,
 // create a new version, change workflow (and the deprecated step change and unpublish). All answer 204.
-// Scheduled times are stored as given; the emulator does not move variants when the time comes.
+// Publish, schedule and change-workflow follow the workflow's transitions ("The API follows the workflow
+// transition limitations present in the UI"); due schedules are applied lazily (schedule_clock.h).
+#include "emulator/iso_date_time.h"
+#include "emulator/publish_check.h"
 #include "emulator/route_support.h"
 #include "emulator/routes.h"
+#include "emulator/schedule_clock.h"
 #include "emulator/server.h"
+#include "emulator/time_zones.h"
 #include "emulator/variant_access.h"
 #include "emulator/workflow_state.h"
 
@@ -22,6 +27,7 @@ std::optional<ApiResponse> Load(const ApiRequest& req, Environment& env, Loaded&
   out.target = FindVariantTarget(req, env, error);
   if (error) return error;
   if (out.target.variant == nullptr) return VariantNotFound();
+  ApplyDueSchedule(env, *out.target.variant);
   out.latest = ParseJson(out.target.variant->latest).value();
   out.position = PositionOf(out.latest);
   out.kind = StepKindOf(env, out.position.workflow_id, out.position.step_id);
@@ -33,16 +39,40 @@ void Save(Loaded& l) {
   l.target.variant->latest = ToJsonString(l.latest);
 }
 
-// The optional body {"scheduled_to": ..., "display_timezone": ...}; an error when the time is in the past.
-std::optional<ApiResponse> ScheduleFrom(const ApiRequest& req, std::string& when, std::string& zone) {
+struct ScheduleRequest {
+  std::string when;  // UTC, "" to act now
+  std::string zone;  // "" when none was given
+};
+
+// The optional body {"scheduled_to": <date-time>, "display_timezone": <IANA name>}: 400 (code 5) when the
+// time is not a date-time or not in the future, or the zone is not a canonical IANA name.
+std::optional<ApiResponse> ScheduleFrom(const ApiRequest& req, ScheduleRequest& out) {
   if (req.body.empty()) return std::nullopt;
   auto body = ParseJson(req.body);
   if (!body.ok()) return BadJson(body.status());
   if (!body->IsObject()) return std::nullopt;
-  when = std::string(StringMember(*body, "scheduled_to").value_or(""));
-  zone = std::string(StringMember(*body, "display_timezone").value_or(""));
-  if (!when.empty() && when.substr(0, 19) <= NowTimestamp().substr(0, 19))
-    return InvalidBody("The provided date-time value needs to be in the future.", "scheduled_to");
+  std::vector<ValidationError> errors;
+  const JsonValue* when = Member(*body, "scheduled_to");
+  if (when != nullptr && !when->IsNull()) {
+    auto at = when->IsString() ? ParseIsoDateTime(when->GetString()) : std::nullopt;
+    if (!at)
+      errors.push_back({"The value of scheduled_to must be an ISO-8601 date-time.", "scheduled_to"});
+    else if (*at <= NowSeconds())
+      errors.push_back({"The provided date-time value needs to be in the future.", "scheduled_to"});
+    else
+      out.when = FormatUtc(*at);
+  }
+  const JsonValue* zone = Member(*body, "display_timezone");
+  if (zone != nullptr && !zone->IsNull()) {
+    if (!zone->IsString() || !IsValidTimeZone(zone->GetString()))
+      errors.push_back(
+          {"Time zone name must be valid according to the IANA specification. See "
+           "https://kontent.ai/learn/reference/management-api-v2 for details.",
+           "display_timezone"});
+    else
+      out.zone = zone->GetString();
+  }
+  if (!errors.empty()) return InvalidBody(errors);
   return std::nullopt;
 }
 
@@ -57,30 +87,49 @@ JsonValue& Schedule(Loaded& l) {
   return l.latest["schedule"];
 }
 
+void SetSchedule(Loaded& l, const char* time_key, const char* zone_key, const ScheduleRequest& s) {
+  auto& a = l.latest.GetAllocator();
+  JsonValue& schedule = Schedule(l);
+  SetMember(schedule, time_key, s.when.empty() ? JsonValue() : MakeString(s.when, a), a);
+  SetMember(schedule, zone_key, s.zone.empty() ? JsonValue() : MakeString(s.zone, a), a);
+}
+
+ApiResponse TransitionRefused(const Environment& env, const Loaded& l, std::string_view target) {
+  return ErrorResponse(400, kErrGeneric,
+                       "The workflow step '" + StepCodename(env, l.position.workflow_id, l.position.step_id) +
+                           "' of the language variant does not transition to '" + std::string(target) +
+                           "'; the API follows the workflow's transition limitations.");
+}
+
 ApiResponse Publish(const ApiRequest& req, Environment& env) {
   Loaded l;
   if (auto e = Load(req, env, l)) return *e;
-  std::string when, zone;
-  if (auto e = ScheduleFrom(req, when, zone)) return *e;
+  ScheduleRequest s;
+  if (auto e = ScheduleFrom(req, s)) return *e;
+  // "Scheduling a published language variant has no effect."
+  if (!s.when.empty() && l.kind == StepKind::kPublished) return ApiResponse::NoContent();
   if (l.kind != StepKind::kRegular)
     return ErrorResponse(400, kErrGeneric, "The language variant cannot be published from its current workflow step.");
+  const std::string published = SpecialStepId(env, l.position.workflow_id, StepKind::kPublished);
+  const std::string scheduled = SpecialStepId(env, l.position.workflow_id, StepKind::kScheduled);
+  bool allowed = TransitionAllowed(env, l.position.workflow_id, l.position.step_id, published) ||
+                 (!s.when.empty() && TransitionAllowed(env, l.position.workflow_id, l.position.step_id, scheduled));
+  if (!allowed) return TransitionRefused(env, l, "published");
+  if (auto e = CheckPublishable(env, *l.target.variant)) return *e;
   auto& a = l.latest.GetAllocator();
-  if (when.empty()) {
-    SetPosition(l.latest, {l.position.workflow_id, SpecialStepId(env, l.position.workflow_id, StepKind::kPublished)},
-                a);
+  if (s.when.empty()) {
+    SetPosition(l.latest, {l.position.workflow_id, published}, a);
     l.target.variant->published.reset();  // the latest is now the published version
   } else {
     l.target.variant->step_before_schedule = l.position.step_id;
-    SetPosition(l.latest, {l.position.workflow_id, SpecialStepId(env, l.position.workflow_id, StepKind::kScheduled)},
-                a);
-    JsonValue& s = Schedule(l);
-    SetStringMember(s, "publish_time", when, a);
-    SetMember(s, "publish_display_timezone", zone.empty() ? JsonValue() : MakeString(zone, a), a);
+    SetPosition(l.latest, {l.position.workflow_id, scheduled}, a);
+    SetSchedule(l, "publish_time", "publish_display_timezone", s);
   }
   Save(l);
   return ApiResponse::NoContent();
 }
 
+// The spec: "Scheduled publishing was canceled and the variant moved to the first workflow step."
 ApiResponse CancelPublish(const ApiRequest& req, Environment& env) {
   Loaded l;
   if (auto e = Load(req, env, l)) return *e;
@@ -88,31 +137,27 @@ ApiResponse CancelPublish(const ApiRequest& req, Environment& env) {
     return ErrorResponse(400, kErrNotScheduled,
                          "Cannot cancel scheduling of a language variant that is not scheduled to publish.");
   auto& a = l.latest.GetAllocator();
-  std::string back = l.target.variant->step_before_schedule;
-  if (StepKindOf(env, l.position.workflow_id, back) != StepKind::kRegular)
-    back = FirstStepId(env, l.position.workflow_id);
-  SetPosition(l.latest, {l.position.workflow_id, back}, a);
-  JsonValue& s = Schedule(l);
-  SetMember(s, "publish_time", JsonValue(), a);
-  SetMember(s, "publish_display_timezone", JsonValue(), a);
+  SetPosition(l.latest, {l.position.workflow_id, FirstStepId(env, l.position.workflow_id)}, a);
+  SetSchedule(l, "publish_time", "publish_display_timezone", {});
+  l.target.variant->step_before_schedule.clear();
   Save(l);
   return ApiResponse::NoContent();
 }
 
 // `archive`: unpublish-and-archive moves a published variant to Archived; the deprecated /unpublish moves it
-// to the workflow's first step ("Draft"), as the spec says.
+// to the workflow's first step ("Draft"), as the spec says. A variant can be unpublished now only when it
+// is published; it can be scheduled for unpublishing when it is published or scheduled for publishing.
 ApiResponse UnpublishTo(const ApiRequest& req, Environment& env, bool archive) {
   Loaded l;
   if (auto e = Load(req, env, l)) return *e;
-  std::string when, zone;
-  if (auto e = ScheduleFrom(req, when, zone)) return *e;
-  if (l.kind != StepKind::kPublished && !l.target.variant->published)
+  ScheduleRequest s;
+  if (auto e = ScheduleFrom(req, s)) return *e;
+  const bool published = l.kind == StepKind::kPublished || l.target.variant->published.has_value();
+  if (!published && !(l.kind == StepKind::kScheduled && !s.when.empty()))
     return ErrorResponse(400, kErrVariantNotPublished, "Cannot unpublish a language variant that is not published.");
   auto& a = l.latest.GetAllocator();
-  if (!when.empty()) {
-    JsonValue& s = Schedule(l);
-    SetStringMember(s, "unpublish_time", when, a);
-    SetMember(s, "unpublish_display_timezone", zone.empty() ? JsonValue() : MakeString(zone, a), a);
+  if (!s.when.empty()) {
+    SetSchedule(l, "unpublish_time", "unpublish_display_timezone", s);
   } else if (l.kind == StepKind::kPublished) {
     std::string step = archive ? SpecialStepId(env, l.position.workflow_id, StepKind::kArchived)
                                : FirstStepId(env, l.position.workflow_id);
@@ -138,25 +183,27 @@ ApiResponse CancelUnpublish(const ApiRequest& req, Environment& env) {
   if (s == nullptr || !StringMember(*s, "unpublish_time"))
     return ErrorResponse(400, kErrNotScheduled,
                          "Nothing to cancel. The specified language variant is not scheduled for unpublishing.");
-  auto& a = l.latest.GetAllocator();
-  SetMember(l.latest["schedule"], "unpublish_time", JsonValue(), a);
-  SetMember(l.latest["schedule"], "unpublish_display_timezone", JsonValue(), a);
+  SetSchedule(l, "unpublish_time", "unpublish_display_timezone", {});
   Save(l);
   return ApiResponse::NoContent();
 }
 
+// A new version only of a published variant (error 214 for any other step, Archived included).
 ApiResponse NewVersion(const ApiRequest& req, Environment& env) {
   Loaded l;
   if (auto e = Load(req, env, l)) return *e;
-  if (l.kind != StepKind::kPublished && l.kind != StepKind::kArchived)
+  if (l.kind != StepKind::kPublished)
     return ErrorResponse(400, kErrNotPublishedForNewVersion,
                          "Cannot create a new version of a language variant that is not published.");
-  if (l.kind == StepKind::kPublished) l.target.variant->published = l.target.variant->latest;
+  l.target.variant->published = l.target.variant->latest;
   SetPosition(l.latest, {l.position.workflow_id, FirstStepId(env, l.position.workflow_id)}, l.latest.GetAllocator());
   Save(l);
   return ApiResponse::NoContent();
 }
 
+// Within its workflow a variant moves only along the current step's transitions_to; an archived variant
+// may be moved to any regular step (the UI's restore), and a move into another workflow to any of its
+// regular steps or Archived (transitions do not cross workflows).
 ApiResponse MoveToStep(Loaded& l, Environment& env, WorkflowPosition target) {
   StepKind kind = StepKindOf(env, target.workflow_id, target.step_id);
   if (kind == StepKind::kUnknown)
@@ -168,6 +215,11 @@ ApiResponse MoveToStep(Loaded& l, Environment& env, WorkflowPosition target) {
   if (l.kind == StepKind::kPublished || l.kind == StepKind::kScheduled)
     return ErrorResponse(400, kErrGeneric,
                          "The workflow step of a published or scheduled language variant cannot be changed.");
+  const bool same_workflow = target.workflow_id == l.position.workflow_id;
+  const bool same_step = same_workflow && target.step_id == l.position.step_id;
+  if (same_workflow && !same_step && l.kind == StepKind::kRegular &&
+      !TransitionAllowed(env, l.position.workflow_id, l.position.step_id, target.step_id))
+    return TransitionRefused(env, l, StepCodename(env, target.workflow_id, target.step_id));
   SetPosition(l.latest, target, l.latest.GetAllocator());
   Save(l);
   return ApiResponse::NoContent();
@@ -185,19 +237,9 @@ ApiResponse ChangeWorkflow(const ApiRequest& req, Environment& env) {
   if (workflow == nullptr) return InvalidBody("The workflow does not exist.", "workflow_identifier");
   auto sref = si ? ReferenceFrom(*si) : std::nullopt;
   if (!sref) return InvalidBody("The workflow step must be specified.", "step_identifier");
-  std::string step_id = sref->value();
-  if (sref->kind() == Reference::Kind::kCodename) {
-    JsonDocument wdoc = ParseJson(workflow->json).value();
-    step_id.clear();
-    if (const JsonValue* steps = Member(wdoc, "steps"))
-      for (const JsonValue& s : steps->GetArray())
-        if (StringMember(s, "codename").value_or("") == sref->value())
-          step_id = std::string(StringMember(s, "id").value_or(""));
-    for (const char* key : {"published_step", "scheduled_step", "archived_step"})
-      if (const JsonValue* s = Member(wdoc, key))
-        if (StringMember(*s, "codename").value_or("") == sref->value())
-          step_id = std::string(StringMember(*s, "id").value_or(""));
-  }
+  JsonDocument wdoc = ParseJson(workflow->json).value();
+  std::string step_id = ResolveStepId(wdoc, *sref);
+  if (step_id.empty()) step_id = sref->value();  // reported as missing by MoveToStep
   return MoveToStep(l, env, {workflow->id, step_id});
 }
 
