@@ -13,6 +13,7 @@
 #include "core/json.h"
 #include "formats/record_envelope.h"
 #include "importer/variant_grouping.h"
+#include "importer/variant_late.h"
 #include "importer/variant_target.h"
 #include "importer/workflow_plan.h"
 #include "importer/workflow_runner.h"
@@ -177,10 +178,7 @@ Result<bool> VariantImporter::State::PublishedMatches(const VariantWrite& write,
 
 Status VariantImporter::State::Process(const VariantGroup& group) {
   if (group.late_published) {
-    Fail(group.key, group.key,
-         Corrupt("the published version came after its latest version had been written (records too far apart in "
-                 "the archive): the published version is not restored"));
-    return Status::Ok();
+    return RestoreLatePublished({client, target, model, naming, report, runner, options.dry_run}, *group.published);
   }
   // The latest record; a published record alone stands for a published latest version.
   auto latest = ParseVariant(group.latest ? *group.latest : *group.published);

@@ -252,6 +252,18 @@ void VariantFixture::Import(const std::vector<std::string>& records, importer::I
   REQUIRE(finished.ok());
 }
 
+void VariantFixture::ImportBatches(const std::vector<std::vector<std::string>>& batches,
+                                   importer::ImportReport& report) {
+  auto client = Client(target_);
+  importer::VariantImporter variants(*client, model_, naming_, {false, 2}, NullLogger::Instance(),
+                                     NullProgress::Instance(), report);
+  REQUIRE(variants.LoadTarget().ok());
+  for (const auto& batch : batches) {
+    for (const std::string& record : batch) REQUIRE(variants.Add(record).ok());
+    REQUIRE(variants.Finish().ok());
+  }
+}
+
 std::map<std::string, VariantState> VariantFixture::ArchivedStates() const {
   std::map<std::string, VariantState> out;
   for (const std::string& line : variant_records()) {

@@ -52,6 +52,10 @@ class VariantFixture {
   void Import(const std::vector<std::string>& records, importer::ImportReport& report, bool dry_run = false,
               std::uint32_t write_concurrency = 2, const std::string& environment = "");
 
+  // Like Import, with Finish() after each batch: records of a later batch meet a window already emptied
+  // (how records further apart than the window arrive).
+  void ImportBatches(const std::vector<std::vector<std::string>>& batches, importer::ImportReport& report);
+
   // Latest state of every variant of the environment, by "item external id/language codename"; published
   // versions as "…/published" (their titles only).
   std::map<std::string, VariantState> States(const std::string& environment, bool with_published) const;

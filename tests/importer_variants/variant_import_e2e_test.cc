@@ -253,3 +253,26 @@ TEST_CASE("a dry run plans every variant before the model exists in the target, 
   CHECK(report.planned_request_total() >= latest);
   CHECK(fixture.Writes() == 0);
 }
+
+TEST_CASE("a published record that comes after its latest version was written is put underneath it",
+          "[importer][variants][e2e]") {
+  VariantFixture fixture;
+  auto source = fixture.States(fixture.source(), true);
+  std::vector<std::string> latest, published;
+  for (const std::string& line : fixture.variant_records()) {
+    auto record = formats::ParseVariantRecord(line);
+    REQUIRE(record.ok());
+    (record->version == formats::VariantVersion::kLatest ? latest : published).push_back(line);
+  }
+  REQUIRE(!published.empty());
+  importer::ImportReport report;
+  fixture.ImportBatches({latest, published}, report);
+  INFO(Failures(report) << Notes(report));
+  CHECK(report.failure_count() == 0);
+  CheckSameStates(source, fixture.States(fixture.target(), true));
+
+  fixture.ResetStats();
+  importer::ImportReport second;
+  fixture.Import(fixture.variant_records(), second);
+  CHECK(fixture.Writes() == 0);
+}
