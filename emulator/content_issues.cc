@@ -1,6 +1,7 @@
 // Element-by-element content validation of stored variants.
 #include "emulator/content_issues.h"
 
+#include <set>
 #include <unordered_set>
 
 #include "core/json.h"
@@ -8,6 +9,7 @@
 #include "emulator/route_support.h"
 #include "richtext/reference_extractor.h"
 #include "richtext/reference_rewriter.h"
+#include "richtext/validator.h"
 
 namespace kbulk::emulator {
 namespace {
@@ -88,6 +90,33 @@ void CheckRichTextReferences(Walk& w, std::string_view html, std::vector<std::st
   }
 }
 
+// The type's rich-text limits (kRichTextTypeLimits), as the rich-text engine judges them with the assets'
+// metadata; only the violations of those limits are reported here (the upsert refused the rest).
+void CheckRichTextLimits(Walk& w, const JsonValue& def, const JsonValue& e, std::vector<std::string>& messages) {
+  static const std::set<std::string> kLimitCodes = {"text_too_long", "image_too_large", "image_type_not_allowed",
+                                                    "image_width_not_allowed", "image_height_not_allowed"};
+  richtext::ValidationContext context;
+  context.element_definition = &def;
+  const Environment& env = w.env;
+  context.asset = [&env](std::string_view asset_id) -> std::optional<richtext::AssetInfo> {
+    const StoredObject* asset = env.assets.FindById(asset_id);
+    if (asset == nullptr) return std::nullopt;
+    const JsonDocument& doc = asset->Doc();
+    richtext::AssetInfo info;
+    info.size = IntMember(doc, "size").value_or(0);
+    info.width = IntMember(doc, "image_width");
+    info.height = IntMember(doc, "image_height");
+    std::string_view type = StringMember(doc, "type").value_or("");
+    info.is_image = type.rfind("image/", 0) == 0 && type != "image/svg+xml";
+    return info;
+  };
+  const JsonValue& value = e["value"];
+  for (const richtext::Violation& v :
+       richtext::Validate(std::string_view(value.GetString(), value.GetStringLength()), context))
+    if (kLimitCodes.count(v.code))
+      messages.push_back("The rich text breaks a limit of the content type: " + v.message + ".");
+}
+
 void CheckElementsOf(Walk& w, const JsonValue& type_json, const JsonValue& elements);
 
 void CheckElement(Walk& w, const JsonValue* def, const JsonValue& e) {
@@ -122,6 +151,7 @@ void CheckElement(Walk& w, const JsonValue* def, const JsonValue& e) {
   }
   if (value != nullptr && value->IsString() && type == "rich_text") {
     CheckRichTextReferences(w, std::string_view(value->GetString(), value->GetStringLength()), messages);
+    CheckRichTextLimits(w, *def, e, messages);
     if (const JsonValue* components = Member(e, "components"); components && components->IsArray())
       for (const JsonValue& component : components->GetArray()) {
         const StoredObject* component_type = w.env.types.FindById(RefId(component, "type"));

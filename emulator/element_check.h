@@ -14,6 +14,11 @@
 
 namespace kbulk::emulator {
 
+// The rich-text settings of a content type that are limits content validation reports rather than rules the
+// upsert enforces.
+inline constexpr const char* kRichTextTypeLimits[] = {"maximum_text_length", "maximum_image_size", "image_width_limit",
+                                                      "image_height_limit", "allowed_image_types"};
+
 struct ElementCheckOutcome {
   std::vector<ValidationError> errors;
   std::vector<std::string> element_ids;  // the elements the request set, by id (for merging)

@@ -63,9 +63,12 @@ void AddElementDefaults(JsonValue& e, const std::string& type, JsonAllocator& a)
   if (type == "guidelines") return;
   add("is_required", JsonValue(false));
   add("is_non_localizable", JsonValue(false));
+  // The keys the service answers, as a real environment's data-ops backup holds them (tests/fixtures/data-ops):
+  // a text element's limit is "maximum_text_length", as the reference's element schema names it.
   if (type == "text") {
-    add("maximum_length", JsonValue());
+    add("maximum_text_length", JsonValue());
     add("validation_regex", JsonValue());
+    add("default", JsonValue());
   } else if (type == "rich_text") {
     add("maximum_text_length", JsonValue());
     add("maximum_image_size", JsonValue());
@@ -80,6 +83,7 @@ void AddElementDefaults(JsonValue& e, const std::string& type, JsonAllocator& a)
   } else if (type == "modular_content" || type == "subpages") {
     add("item_count_limit", JsonValue());
     add("allowed_content_types", JsonValue(rapidjson::kArrayType));
+    add("default", JsonValue());
   } else if (type == "taxonomy") {
     add("term_count_limit", JsonValue());
     add("default", JsonValue());
@@ -92,6 +96,9 @@ void AddElementDefaults(JsonValue& e, const std::string& type, JsonAllocator& a)
     add("default", JsonValue());
   } else if (type == "url_slug") {
     add("validation_regex", JsonValue());
+  } else if (type == "custom") {
+    add("json_parameters", JsonValue());
+    add("allowed_elements", JsonValue(rapidjson::kArrayType));
   }
 }
 
@@ -146,6 +153,67 @@ void ResolveElementReferences(Environment& env, JsonDocument& doc, std::vector<V
   }
 }
 
+bool MatchesReference(const JsonValue& candidate, const Reference& ref) {
+  std::string_view key = ref.kind() == Reference::Kind::kId         ? "id"
+                         : ref.kind() == Reference::Kind::kCodename ? "codename"
+                                                                    : "external_id";
+  return StringMember(candidate, key).value_or("\x01") == ref.value();
+}
+
+// The id of the term `ref` names in `terms` (depth first), or "".
+std::string TermIdIn(const JsonValue& terms, const Reference& ref) {
+  if (!terms.IsArray()) return "";
+  for (const JsonValue& t : terms.GetArray()) {
+    if (MatchesReference(t, ref)) return std::string(StringMember(t, "id").value_or(""));
+    if (const JsonValue* sub = Member(t, "terms"))
+      if (std::string id = TermIdIn(*sub, ref); !id.empty()) return id;
+  }
+  return "";
+}
+
+// An element's default value ("default": {"global": {"value": [references]}}) answered by ids, as the
+// service answers it: options of the element, terms of its group, assets and items (external ids of
+// objects that do not exist yet reserve ids, as in variants).
+void ResolveDefault(Environment& env, JsonValue& e, const std::string& type, const std::string& where,
+                    std::vector<ValidationError>& errors, JsonAllocator& a) {
+  const JsonValue* def = Member(e, "default");
+  const JsonValue* global = def && def->IsObject() ? Member(*def, "global") : nullptr;
+  if (global == nullptr || !global->IsObject() || !global->HasMember("value") || !(*global)["value"].IsArray()) return;
+  JsonValue& values = e["default"]["global"]["value"];
+  for (JsonValue& ref_value : values.GetArray()) {
+    auto ref = ReferenceFrom(ref_value);
+    if (!ref) continue;
+    std::string id;
+    if (type == "multiple_choice" && e.HasMember("options") && e["options"].IsArray()) {
+      for (const JsonValue& o : e["options"].GetArray())
+        if (MatchesReference(o, *ref)) id = std::string(StringMember(o, "id").value_or(""));
+    } else if (type == "taxonomy") {
+      const StoredObject* group = env.taxonomies.FindById(RefId(e, "taxonomy_group"));
+      if (const JsonValue* terms = group ? Member(group->Doc(), "terms") : nullptr) id = TermIdIn(*terms, *ref);
+      if (id.empty() && ref->kind() == Reference::Kind::kExternalId)
+        id = env.ReserveId(env.reserved_term_ids, ref->value());
+      else if (id.empty() && ref->kind() == Reference::Kind::kId && env.reserved_ids.count(ref->value()))
+        id = ref->value();
+    } else if (type == "asset" || type == "modular_content" || type == "subpages") {
+      const bool asset = type == "asset";
+      const StoredObject* o = (asset ? env.assets : env.items).Find(*ref);
+      if (o != nullptr)
+        id = o->id;
+      else if (ref->kind() == Reference::Kind::kExternalId)
+        id = env.ReserveId(asset ? env.reserved_asset_ids : env.reserved_item_ids, ref->value());
+      else if (ref->kind() == Reference::Kind::kId)
+        id = ref->value();  // reserved for a forward reference, or an object deleted since (a real backup has both)
+    } else {
+      continue;  // other kinds hold plain values
+    }
+    if (id.empty())
+      errors.push_back({"The default value of '" + where + "' names " + ref->ToString() + ", which does not exist.",
+                        where + ".default"});
+    else
+      SetIdReference(ref_value, id, a);
+  }
+}
+
 }  // namespace
 
 std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, TypeKind kind,
@@ -195,6 +263,7 @@ std::vector<ValidationError> NormalizeType(Environment& env, JsonDocument& doc, 
       errors.push_back({"The snippet of element '" + where + "' does not exist.", where + ".snippet"});
     if (type == "taxonomy" && (!e.HasMember("taxonomy_group") || !ResolveInto(e["taxonomy_group"], env.taxonomies, a)))
       errors.push_back({"The taxonomy group of element '" + where + "' does not exist.", where + ".taxonomy_group"});
+    ResolveDefault(env, e, type, where, errors, a);
     for (const char* key : {"allowed_content_types", "allowed_item_link_types"}) {
       if (!e.HasMember(key) || !e[key].IsArray()) continue;
       for (JsonValue& ref : e[key].GetArray()) {

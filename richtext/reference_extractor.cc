@@ -56,7 +56,11 @@ class ReferenceCollector {
         Add(node, "data-asset-id", ReferenceKind::kAssetFigure, ReferenceBy::kId);
         Add(node, "data-asset-external-id", ReferenceKind::kAssetFigure, ReferenceBy::kExternalId);
         break;
-      case GUMBO_TAG_IMG: Add(node, "data-asset-id", ReferenceKind::kAssetImage, ReferenceBy::kId); break;
+      case GUMBO_TAG_IMG:
+        Add(node, "data-asset-id", ReferenceKind::kAssetImage, ReferenceBy::kId);
+        // data-ops 2.6.2 restores figures with the <img> naming its asset by external id too
+        Add(node, "data-asset-external-id", ReferenceKind::kAssetImage, ReferenceBy::kExternalId);
+        break;
       case GUMBO_TAG_A:
         for (const AttributeRule& rule : kLinkRules) Add(node, rule.attribute, rule.kind, rule.by);
         break;

@@ -101,6 +101,9 @@ TEST_CASE("date & time elements take ISO-8601 values and canonical IANA display 
   INFO(ok.body);
   CHECK(ok.status == 201);
   CHECK(PutElement(t, R"({"element":{"codename":"date"},"value":null,"display_timezone":null})").status == 200);
+  // The service stores "UTC" itself (a real environment's data-ops backup holds it).
+  CHECK(PutElement(t, R"({"element":{"codename":"date"},"value":"2024-01-01T00:00:00Z","display_timezone":"UTC"})")
+            .status == 200);
 }
 
 TEST_CASE("URL slugs: mode is required unless a value is given, which makes it custom", "[emulator][elements]") {
@@ -145,7 +148,16 @@ TEST_CASE("assets are referenced by id or external id, options by id or codename
   Expect400(PutElement(t, R"({"element":{"codename":"image"},"value":[{"external_id":"pic","renditions":[)"
                           R"({"codename":"thumb"}]}]})"),
             "not by codename");
-  CHECK(PutElement(t, R"({"element":{"codename":"image"},"value":[{"external_id":"pic"}]})").status == 201);
+  Reply by_external_id = PutElement(t, R"({"element":{"codename":"image"},"value":[{"external_id":"pic"}]})");
+  REQUIRE(by_external_id.status == 201);
+  // Asset references are answered with their renditions, [] when none were given.
+  JsonDocument by_external_id_doc = by_external_id.Json();
+  for (const JsonValue& e : by_external_id_doc["elements"].GetArray())
+    if (Str(e["element"]["id"]) == "55555555-0000-0000-0000-000000000006") {
+      REQUIRE(e["value"].Size() == 1);
+      CHECK(Str(e["value"][0]["id"]) == Str(asset.Json()["id"]));
+      CHECK(ToJsonString(e["value"][0]["renditions"]) == "[]");
+    }
   CHECK(PutElement(t, R"({"element":{"codename":"pick"},"value":[{"codename":"a"}]})").status == 200);
   CHECK(PutElement(t, R"({"element":{"codename":"pick"},"value":[{"id":"55555555-0000-0000-0000-0000000000a2"}]})")
             .status == 200);
@@ -179,18 +191,18 @@ TEST_CASE("content validation reports type limits and rich-text references; the 
       R"({"name":"Short","codename":"short","type":"text","maximum_text_length":{"value":5,"applies_to":"characters"}},)"
       R"({"name":"Words","codename":"words","type":"text","maximum_text_length":{"value":2,"applies_to":"words"}},)"
       R"({"name":"Links","codename":"links","type":"modular_content","item_count_limit":{"value":1,"condition":"at_most"}},)"
-      R"({"name":"Text","codename":"text","type":"rich_text"}]})");
+      R"({"name":"Text","codename":"text","type":"rich_text","maximum_text_length":{"value":5,"applies_to":"characters"}}]})");
   INFO(type.body);
   REQUIRE(type.status == 201);
   MakeItem(t, "it", "limited");
   MakeItem(t, "a");
   MakeItem(t, "b");
   CHECK(ValidationIssues(t).Size() == 0);
-  Reply v =
-      PutElement(t, R"({"element":{"codename":"short"},"value":"too long"},)"
-                    R"({"element":{"codename":"words"},"value":"three words here"},)"
-                    R"({"element":{"codename":"links"},"value":[{"external_id":"a"},{"external_id":"b"}]},)"
-                    R"({"element":{"codename":"text"},"value":"<p><a data-item-external-id=\"never\">x</a></p>"})");
+  Reply v = PutElement(
+      t, R"({"element":{"codename":"short"},"value":"too long"},)"
+         R"({"element":{"codename":"words"},"value":"three words here"},)"
+         R"({"element":{"codename":"links"},"value":[{"external_id":"a"},{"external_id":"b"}]},)"
+         R"({"element":{"codename":"text"},"value":"<p><a data-item-external-id=\"never\">x</a> and more</p>"})");
   INFO(v.body);
   REQUIRE(v.status == 201);
   JsonDocument issues = ValidationIssues(t);
@@ -202,11 +214,13 @@ TEST_CASE("content validation reports type limits and rich-text references; the 
   CHECK(all.find("3 words; the content type allows at most 2") != std::string::npos);
   CHECK(all.find("2 items; the content type requires at most 1") != std::string::npos);
   CHECK(all.find("rich text references a content item") != std::string::npos);
+  CHECK(all.find("breaks a limit of the content type") != std::string::npos);  // 10 characters, 5 allowed
   // Once the referenced item exists and the values fit, nothing is reported.
   MakeItem(t, "never");
   REQUIRE(PutElement(t, R"({"element":{"codename":"short"},"value":"ok"},)"
                         R"({"element":{"codename":"words"},"value":"two words"},)"
-                        R"({"element":{"codename":"links"},"value":[{"external_id":"a"}]})")
+                        R"({"element":{"codename":"links"},"value":[{"external_id":"a"}]},)"
+                        R"({"element":{"codename":"text"},"value":"<p>short</p>"})")
               .status == 200);
   CHECK(ValidationIssues(t).Size() == 0);
 }
