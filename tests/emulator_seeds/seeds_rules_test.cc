@@ -3,8 +3,13 @@
 // check catches each kind of break.
 #include <catch2/catch.hpp>
 
+#include <functional>
+
 #include "core/json.h"
+#include "emulator/element_check.h"
+#include "emulator/environment.h"
 #include "emulator/seeds/sample_ids.h"
+#include "emulator/store_seed_sink.h"
 #include "seed_rules.h"
 
 namespace kbulk::emulator::testing {
@@ -47,6 +52,64 @@ TEST_CASE("rules: the sample obeys the API's rules") {
 TEST_CASE("rules: synthetic seeds obey the API's rules") {
   RequireObeys(Seeded("synthetic:items=48,languages=2,assets=3,asset_kb=1,seed=4"));
   RequireObeys(Seeded("synthetic:items=1,languages=1,assets=0"));
+}
+
+// Every version of every variant `spec` seeds, run through the emulator's own upsert check of element values
+// against the item's content type (what `PUT .../variants/{language}` enforces): the problems found.
+// `tamper`, when given, edits the seeded environment first.
+std::vector<std::string> UpsertCheckProblems(const std::string& spec,
+                                             const std::function<void(Environment&)>& tamper = nullptr) {
+  Store store;
+  Environment& env = store.Create("Production", true);
+  EnvironmentSeedSink sink(env);
+  SeedOptions options;
+  options.spec = spec;
+  options.base_url = "http://127.0.0.1:9";
+  options.environment_id = env.id;
+  Status seeded = RunSeed(options, sink);
+  INFO(seeded.ToString());
+  REQUIRE(seeded.ok());
+  if (tamper) tamper(env);
+  std::vector<std::string> problems;
+  std::size_t checked = 0;
+  for (const StoredVariant* v : env.variants.Page(VariantTable::Index::kAll, "", 0, 1u << 30).variants) {
+    const StoredObject* type = env.types.FindById(v->type_id);
+    REQUIRE(type != nullptr);
+    std::vector<std::string> versions{v->latest};
+    if (v->published) versions.push_back(*v->published);
+    for (const std::string& version : versions) {
+      JsonDocument doc = ParseJson(version).value();
+      JsonDocument elements;
+      elements.CopyFrom(doc["elements"], elements.GetAllocator());
+      for (const ValidationError& e : CheckElements(env, type->Doc(), elements, elements.GetAllocator()).errors)
+        problems.push_back("variant " + v->item_id + "/" + v->language_id + ": " + e.message);
+      ++checked;
+    }
+  }
+  CHECK(checked >= env.variants.size());
+  return problems;
+}
+
+TEST_CASE("rules: every seeded variant passes the emulator's own upsert check of its elements") {
+  for (const std::string spec : {"sample", "synthetic:items=32,languages=2,assets=3,asset_kb=1,seed=6"}) {
+    auto problems = UpsertCheckProblems(spec);
+    INFO(spec);
+    for (const std::string& p : problems) UNSCOPED_INFO(p);
+    CHECK(problems.empty());
+  }
+}
+
+TEST_CASE("rules: the emulator's upsert check would catch a broken seeded value") {
+  const std::string guide = sample::Id("option/article/format/guide");
+  auto problems = UpsertCheckProblems("sample", [&](Environment& env) {
+    StoredVariant* v = env.variants.FindMutable(sample::Id("item/on_roasts"), sample::Id("language/de-DE"));
+    REQUIRE(v != nullptr);
+    std::size_t at = v->latest.find(guide);
+    REQUIRE(at != std::string::npos);
+    v->latest.replace(at, guide.size(), "00000000-0000-0000-0000-0000000000aa");  // an option nobody defined
+  });
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find(sample::Id("item/on_roasts")) != std::string::npos);
 }
 
 TEST_CASE("rules: the check catches a break of each kind") {
