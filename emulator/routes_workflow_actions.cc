@@ -64,7 +64,8 @@ std::optional<ApiResponse> ScheduleFrom(const ApiRequest& req, ScheduleRequest& 
   }
   const JsonValue* zone = Member(*body, "display_timezone");
   if (zone != nullptr && !zone->IsNull()) {
-    if (!zone->IsString() || !IsValidTimeZone(zone->GetString()))
+    // "UTC" (a tz link) is accepted as for date & time elements (element_check.cc): the service stores it.
+    if (!zone->IsString() || (std::string_view(zone->GetString()) != "UTC" && !IsValidTimeZone(zone->GetString())))
       errors.push_back(
           {"Time zone name must be valid according to the IANA specification. See "
            "https://kontent.ai/learn/reference/management-api-v2 for details.",
