@@ -147,16 +147,16 @@ struct VariantImporter::State {
         ++done;
         bytes += size;
         if (!status.ok() && fatal.ok()) fatal = status;
-        progress.Advanced("variants", done, bytes);
+        progress.Advanced("variant writes", done, bytes);
       }
       has_room.notify_all();
       idle.notify_all();
     }
   }
 
-  void Fail(const std::string& object, const std::string& source_id, const Status& status) {
-    report.Fail({"variant", source_id, object, status.message()});
-    log.Warning("variant " + object + ": " + status.message());
+  void Fail(const std::string& codename, const std::string& source_id, const Status& status) {
+    report.Fail({"variant", source_id, codename, status.message()});
+    log.Warning("variant " + codename + ": " + status.message());
   }
 
   Status Process(const VariantGroup& group);
@@ -201,14 +201,15 @@ Status VariantImporter::State::Process(const VariantGroup& group) {
   const std::string* language = model.LanguageCodename(l.language_id);
   std::string object = "item '" + external_id + "' language '" + (language ? *language : l.language_id) + "'";
   std::string source_id = l.item_id + "/" + l.language_id;
+  std::string codename = external_id + "/" + (language ? *language : l.language_id);  // how failures name it
   if (language == nullptr) {
-    Fail(object, source_id, Corrupt("language id:" + l.language_id + " is not in the archive's model"));
+    Fail(codename, source_id, Corrupt("language id:" + l.language_id + " is not in the archive's model"));
     return Status::Ok();
   }
   const content::ModelIndex::StepInfo* step = model.Step(l.step_id);
   const std::string* workflow_codename = model.WorkflowCodename(l.workflow_id);
   if (step == nullptr) {
-    Fail(object, source_id, Corrupt("workflow step id:" + l.step_id + " is not in the archive's model"));
+    Fail(codename, source_id, Corrupt("workflow step id:" + l.step_id + " is not in the archive's model"));
     return Status::Ok();
   }
   VariantWrite write{Reference::ByExternalId(external_id),
@@ -227,7 +228,7 @@ Status VariantImporter::State::Process(const VariantGroup& group) {
                            {assumed.published_step, assumed.archived_step}});
   if (graph == nullptr && options.dry_run) graph = &assumed;
   if (graph == nullptr) {
-    Fail(object, source_id, InvalidArgument("workflow '" + write.workflow + "' is not in the target"));
+    Fail(codename, source_id, InvalidArgument("workflow '" + write.workflow + "' is not in the target"));
     return Status::Ok();
   }
   // Elements by codename and external id.
@@ -245,7 +246,7 @@ Status VariantImporter::State::Process(const VariantGroup& group) {
   Status rewritten = rewrite(l, write.latest_elements);
   if (rewritten.ok() && published) rewritten = rewrite(*published, write.published_elements);
   if (!rewritten.ok()) {
-    Fail(object, source_id, rewritten);
+    Fail(codename, source_id, rewritten);
     return Status::Ok();
   }
   const JsonValue* due = Member(l.json, "due_date");
@@ -273,7 +274,7 @@ Status VariantImporter::State::Process(const VariantGroup& group) {
     plan = PlanRestore(archived, start, *graph, now);
   }
   if (!plan.ok()) {
-    Fail(object, source_id, plan.status());
+    Fail(codename, source_id, plan.status());
     return Status::Ok();
   }
   WorkflowFacts expected{write.workflow, plan->step, ParseIsoSeconds(plan->publish_time).value_or(0),
@@ -286,14 +287,14 @@ Status VariantImporter::State::Process(const VariantGroup& group) {
     auto matches = PublishedMatches(write, CanonicalElementsHash(write.published_elements), reads);
     if (!matches.ok()) {
       if (IsFatal(matches.status())) return matches.status();
-      Fail(object, source_id, matches.status());
+      Fail(codename, source_id, matches.status());
       return Status::Ok();
     }
     start.published_version_matches = *matches;
     if (!latest_same || !*matches) {
       plan = PlanRestore(archived, start, *graph, now);
       if (!plan.ok()) {
-        Fail(object, source_id, plan.status());
+        Fail(codename, source_id, plan.status());
         return Status::Ok();
       }
     }
@@ -315,7 +316,7 @@ Status VariantImporter::State::Process(const VariantGroup& group) {
   KBULK_RETURN_IF_ERROR(runner.Run(write, *plan, result));
   report.CountWrite("variants", result.writes);
   for (const std::string& note : result.notes) report.Note({"variant", object, note});
-  if (!result.failure.ok()) Fail(object, source_id, result.failure);
+  if (!result.failure.ok()) Fail(codename, source_id, result.failure);
   return Status::Ok();
 }
 
@@ -341,7 +342,7 @@ Status VariantImporter::LoadTarget() {
   s.report.AddPlannedRequests("content", (after.api_requests - after.retries) - (before.api_requests - before.retries));
   s.target_loaded = true;
   s.log.Info("target holds " + std::to_string(s.target.variant_count()) + " variants of imported items");
-  s.progress.PhaseStarted("variants", 0);
+  s.progress.PhaseStarted("variant writes", 0);
   return Status::Ok();
 }
 
@@ -373,7 +374,7 @@ Status VariantImporter::Finish() {
   State& s = *state_;
   s.grouping->Flush();
   Status status = s.Wait();
-  s.progress.PhaseFinished("variants", s.done, s.bytes);
+  s.progress.PhaseFinished("variant writes", s.done, s.bytes);
   return status;
 }
 

@@ -10,8 +10,11 @@
 //
 // A variant's latest record comes before its published record in an archive, but not always right after
 // it (the exporter fetches published versions in parallel): latest records that may get a published one
-// wait in a small bounded window (importer/variant_grouping.h). Variants whose target state already equals
-// the archived one cost no write. Per-variant failures are reported (ImportReport) and never stop the rest.
+// wait in a small bounded window (importer/variant_grouping.h); a published record that comes later still is
+// put under the latest version already written (importer/variant_late.h). Variants whose target state
+// already equals the archived one cost no write. Per-variant failures are reported (ImportReport: kind
+// "variant", codename "<item external id>/<language codename>") and never stop the rest; plan entries are
+// kind "variants", planned requests phase "content", writes kind "variants"; progress phase "variant writes".
 #pragma once
 
 #include <cstdint>

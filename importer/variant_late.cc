@@ -39,7 +39,8 @@ Status RestoreLatePublished(const LateContext& c, std::string_view published_rec
   std::string object = "item '" + external_id + "' language '" + (language ? *language : language_id) + "'";
   std::string source_id = item_id + "/" + language_id;
   auto fail = [&](const Status& status) {
-    c.report.Fail({"variant", source_id, object, "published version: " + status.message()});
+    c.report.Fail({"variant", source_id, external_id + "/" + (language ? *language : language_id),
+                   "published version: " + status.message()});
     return Status::Ok();
   };
   if (language == nullptr) return fail(Corrupt("language id:" + language_id + " is not in the archive's model"));
