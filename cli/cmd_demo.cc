@@ -1,6 +1,6 @@
 // `kbulk demo`: the embedded default job, end to end on a local emulator: start it with the sample
-// environment, export it at the service's real rate limits, verify the archive offline, export again and
-// diff the two archives. (Import joins the demo when the importer lands.)
+// environment and an empty second one, export the sample at the service's real rate limits, verify the
+// archive offline, import it into the second environment, export that and diff the two archives.
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
@@ -17,6 +17,7 @@
 #include "emulator/server.h"
 #include "exporter/exporter.h"
 #include "formats/archive_verifier.h"
+#include "importer/importer.h"
 
 namespace kbulk::cli {
 namespace {
@@ -30,18 +31,30 @@ std::string rate_limit = "real";
   Exit(kExitFatal);
 }
 
-Result<exporter::ExportSummary> ExportTo(const std::string& path, const std::string& base_url,
-                                         const std::string& environment_id, Logger& log, Progress& progress) {
+api::ClientOptions DemoClient(const std::string& base_url, const std::string& environment_id, Logger& log) {
   api::ClientOptions client_options;
   client_options.base_url = base_url + "/v2";
   client_options.environment_id = environment_id;
   client_options.api_key = emulator::ServerOptions{}.api_key;
   client_options.pacing.enabled = rate_limit != "off";
   client_options.logger = &log;
-  KBULK_ASSIGN_OR_RETURN(auto client, api::ManagementClient::Create(client_options));
+  return client_options;
+}
+
+Result<exporter::ExportSummary> ExportTo(const std::string& path, const std::string& base_url,
+                                         const std::string& environment_id, Logger& log, Progress& progress) {
+  KBULK_ASSIGN_OR_RETURN(auto client, api::ManagementClient::Create(DemoClient(base_url, environment_id, log)));
   exporter::ExportOptions options;
   options.output = path;
   return exporter::ExportEnvironment(*client, options, log, progress);
+}
+
+Result<importer::ImportSummary> ImportFrom(const std::string& path, const std::string& base_url,
+                                           const std::string& environment_id, Logger& log, Progress& progress) {
+  KBULK_ASSIGN_OR_RETURN(auto client, api::ManagementClient::Create(DemoClient(base_url, environment_id, log)));
+  importer::ImportOptions options;
+  options.archive = path;
+  return importer::ImportArchive(*client, options, log, progress);
 }
 
 void Run() {
@@ -54,39 +67,57 @@ void Run() {
   }
   emulator::Server server(server_options);
   if (Status s = server.Bind(); !s.ok()) Fail(log, "emulator", s);
-  if (Status s = emulator::PopulateEnvironments(server, "sample", 1); !s.ok()) Fail(log, "emulator", s);
+  if (Status s = emulator::PopulateEnvironments(server, "sample", 2); !s.ok()) Fail(log, "emulator", s);
   if (Status s = server.Run(); !s.ok()) Fail(log, "emulator", s);
-  const std::string environment_id = server.store().All().front()->id;
-  log.Info("1/4 emulator: the sample environment at " + server.base_url() + "/v2 (" + rate_limit + " rate limits)");
+  const auto environments = server.store().All();
+  if (environments.size() < 2) Fail(log, "emulator", Internal("two environments expected"));
+  const std::string environment_id = environments[0]->id;
+  const std::string target_id = environments[1]->id;
+  log.Info("1/5 emulator: the sample environment and an empty one at " + server.base_url() + "/v2 (" + rate_limit +
+           " rate limits)");
 
   std::error_code ec;
   std::filesystem::create_directories(output_dir, ec);
   const std::string first = output_dir + "/sample.tar.zst";
-  const std::string second = output_dir + "/sample-again.tar.zst";
+  const std::string second = output_dir + "/imported.tar.zst";
   auto exported = ExportTo(first, server.base_url(), environment_id, log, progress);
   if (!exported.ok()) Fail(log, "export", exported.status());
   std::string counts;
   for (const auto& [kind, n] : exported->counts) counts += " " + kind + "=" + std::to_string(n);
-  log.Info("2/4 export: " + first + ":" + counts + "; " + std::to_string(exported->requests.api_requests) +
+  log.Info("2/5 export: " + first + ":" + counts + "; " + std::to_string(exported->requests.api_requests) +
            " API requests, " + std::to_string(exported->requests.rate_limited) + " rate limited, " +
            FormatDuration(static_cast<double>(exported->duration.count()) / 1000.0));
 
   formats::VerifyOptions verify_options;
   formats::VerifyReport report = content::VerifyArchive(first, verify_options);
   if (!report.intact()) Fail(log, "verify", report.integrity);
-  log.Info("3/4 verify: intact, " + std::to_string(report.summary.index.entries.size()) + " entries checked, " +
+  log.Info("3/5 verify: intact, " + std::to_string(report.summary.index.entries.size()) + " entries checked, " +
            std::to_string(report.dangling_count) + " dangling references");
 
-  auto again = ExportTo(second, server.base_url(), environment_id, log, progress);
+  auto imported = ImportFrom(first, server.base_url(), target_id, log, progress);
+  if (!imported.ok()) Fail(log, "import", imported.status());
+  std::uint64_t writes = 0;
+  for (const auto& [kind, n] : imported->report->writes()) writes += n;
+  log.Info("4/5 import: into the empty environment, " + std::to_string(writes) + " writes, " +
+           std::to_string(imported->requests.api_requests) + " API requests (plan: " +
+           std::to_string(imported->estimated_requests) + "), " + std::to_string(imported->report->failure_count()) +
+           " failures, " + FormatDuration(static_cast<double>(imported->duration.count()) / 1000.0));
+
+  auto again = ExportTo(second, server.base_url(), target_id, log, progress);
   if (!again.ok()) Fail(log, "export", again.status());
   auto diff = diff::DiffArchives(first, second, {});
   if (!diff.ok()) Fail(log, "diff", diff.status());
-  log.Info("4/4 diff: a second export is " + std::string(diff->identical() ? "identical" : "DIFFERENT") + " (" +
+  log.Info("5/5 diff: the imported environment's export is " +
+           std::string(diff->identical() ? "identical" : "DIFFERENT") + " to the source's (" +
            std::to_string(diff->objects_a) + " objects compared)");
-  log.Info("import joins the demo when the importer lands; try: kbulk inspect " + first);
+  for (const auto& key : diff->different) log.Warning("different: " + key);
+  for (const auto& key : diff->only_in_a) log.Warning("only in the source: " + key);
+  for (const auto& key : diff->only_in_b) log.Warning("only in the copy: " + key);
+  log.Info("try: kbulk inspect " + first + "; kbulk diff " + first + " " + second);
   server.Stop();
   if (common.json) std::cout << exported->ToJson() << "\n";
-  Exit(diff->identical() && report.dangling_count == 0 ? kExitOk : kExitNegative);
+  bool clean = diff->identical() && report.dangling_count == 0 && !imported->partial();
+  Exit(clean ? kExitOk : kExitNegative);
 }
 
 void Setup(CLI::App& app) {
@@ -97,7 +128,8 @@ void Setup(CLI::App& app) {
   app.callback(Run);
 }
 
-const Registration registration({"demo", "Run the whole job on a local emulator: export, verify, diff", 900, Setup});
+const Registration registration({"demo", "Run the whole job on a local emulator: export, verify, import, export, diff",
+                                 900, Setup});
 
 }  // namespace
 }  // namespace kbulk::cli

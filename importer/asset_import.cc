@@ -154,6 +154,9 @@ Status AssetImporter::Add(std::string_view record_line) {
   w.EndArray();
   task->elements = w.str();
   task->fingerprint = Fingerprint(shape);
+  bool has_elements = !shape.elements.empty();
+  shape.elements.clear();
+  std::uint64_t without_elements = Fingerprint(shape);
 
   if (renditions.IsArray()) {
     for (const auto& r : renditions.GetArray()) {
@@ -184,6 +187,14 @@ Status AssetImporter::Add(std::string_view record_line) {
   } else {
     task->upload = blob_size && (*blob_size != existing->size || HashText(task->mime_type) != existing->type_hash);
     task->upsert = task->upload || existing->fingerprint != task->fingerprint;
+    if (task->upsert && !task->upload && has_elements && existing->fingerprint == without_elements) {
+      // Everything matches but the asset-type elements, which the target asset has none of: its asset type
+      // (managed in the UI only) lacks them. Rewriting would not change that; report it instead.
+      task->upsert = false;
+      ctx_.report.Note({"assets", object,
+                        "the target asset has no asset-type elements (its asset type may lack "
+                        "them); left as it is"});
+    }
     ctx_.report.Plan({"assets", object, task->upsert ? PlanAction::kUpdate : PlanAction::kUnchanged,
                       task->upload ? "binary" : (task->upsert ? "metadata" : "")});
   }

@@ -152,6 +152,9 @@ std::string ImportReport::ToJson() const {
     w.EndObject();
   }
   w.EndObject();
+  w.Key("changes").StartArray();  // the first entries that are not "unchanged" (creates, updates, skips)
+  for (const auto& e : entries_) WriteEntry(w, e);
+  w.EndArray();
   w.Key("conflicts").StartArray();
   for (const auto& e : conflicts_) WriteEntry(w, e);
   w.EndArray();

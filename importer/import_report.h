@@ -29,7 +29,8 @@ struct PlanEntry {
   std::string kind;    // entity kind name: "content_types", "languages", "items", "variants", ...
   std::string object;  // codename, or "item 'x' language 'en-US'"
   PlanAction action = PlanAction::kUnchanged;
-  std::string detail;  // what differs, or why it conflicts ("element 'title' is number in the target, text in the archive")
+  std::string
+      detail;  // what differs, or why it conflicts ("element 'title' is number in the target, text in the archive")
 };
 
 struct ImportFailure {
@@ -70,7 +71,8 @@ class ImportReport {
 
   // Every failure as one NDJSON line {"kind","source_id","codename","error"}; owner-only file (0600).
   Status WriteFailures(const std::string& path) const;
-  // {"plan": {kind: {action: n}}, "conflicts": [...], "failures": [...], "failure_count", "notes": [...],
+  // {"plan": {kind: {action: n}}, "changes": [first `keep` entries not unchanged], "conflicts": [...], "failures":
+  // [...], "failure_count", "notes": [...],
   //  "note_count", "planned_requests": {...}, "writes": {...}}
   std::string ToJson() const;
 

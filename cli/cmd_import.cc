@@ -1,0 +1,134 @@
+// `kbulk import ARCHIVE|-`: one archive into one environment (see importer/importer.h, docs/import.md).
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <iostream>
+
+#include "api/management_client.h"
+#include "cli/command.h"
+#include "cli/connection.h"
+#include "cli/exit_codes.h"
+#include "cli/render_log.h"
+#include "cli/render_progress.h"
+#include "importer/importer.h"
+
+namespace kbulk::cli {
+namespace {
+
+CommonOptions common;
+ConnectionOptions connection;
+importer::ImportOptions options;
+std::string report_path;
+
+// Bad flags were refused before the import started; from here a 400 of the API is a fatal stop too.
+int ExitCodeFor(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kCorrupt: return kExitCorrupt;
+    case StatusCode::kCancelled: return kExitInterrupted;
+    default: return kExitFatal;  // a model conflict included: nothing was written
+  }
+}
+
+// The rate the estimate assumes: the client's pacing, never above the service's 400/min.
+std::uint32_t EstimateRate(const api::PacingOptions& pacing) {
+  if (!pacing.enabled) return 400;
+  std::uint32_t rate = 400;
+  if (pacing.per_minute > 0) rate = std::min(rate, pacing.per_minute);
+  if (pacing.per_second > 0) rate = std::min(rate, pacing.per_second * 60);
+  return rate;
+}
+
+void PrintPlan(const importer::ImportSummary& summary, Logger& log) {
+  const auto& report = *summary.report;
+  for (const auto& [kind, actions] : report.plan_counts()) {
+    std::string line = kind + ":";
+    for (const auto& [action, n] : actions) line += " " + action + "=" + std::to_string(n);
+    log.Info(line);
+  }
+  for (const auto& entry : report.plan_entries()) {
+    if (!common.verbose) break;
+    log.Info("  " + std::string(importer::PlanActionName(entry.action)) + " " + entry.kind + " " + entry.object +
+             (entry.detail.empty() ? "" : " (" + entry.detail + ")"));
+  }
+}
+
+void Run() {
+  StderrLogger log(common);
+  auto fail = [&](const Status& status, int code) {
+    log.Error("import: " + status.message());
+    Exit(code);
+  };
+  if (options.write_concurrency == 0) fail(InvalidArgument("--write-concurrency must be at least 1"), kExitUsage);
+  auto client_options = BuildClientOptions(connection, &log);
+  if (!client_options.ok()) fail(client_options.status(), kExitUsage);
+  options.requests_per_minute = EstimateRate(client_options->pacing);
+  auto client = api::ManagementClient::Create(*client_options);
+  if (!client.ok()) fail(client.status(), kExitUsage);
+
+  StderrProgress progress(common);
+  auto summary = importer::ImportArchive(**client, options, log, progress);
+  if (!summary.ok()) fail(summary.status(), ExitCodeFor(summary.status()));
+  const auto& report = *summary->report;
+  if (!report_path.empty()) {
+    if (Status written = report.WriteFailures(report_path); !written.ok()) fail(written, kExitFatal);
+  }
+  if (common.json) {
+    std::cout << summary->ToJson() << "\n";
+  } else if (!common.quiet) {
+    PrintPlan(*summary, log);
+    log.Info(std::string(options.dry_run ? "plan: " : "estimated: ") + std::to_string(summary->estimated_requests) +
+             " requests, " + FormatDuration(summary->estimated_seconds) + " at " +
+             std::to_string(options.requests_per_minute) + "/min");
+    if (!options.dry_run) {
+      std::uint64_t writes = 0;
+      for (const auto& [kind, n] : report.writes()) writes += n;
+      log.Info("imported: " + std::to_string(writes) + " writes, " + std::to_string(summary->requests.api_requests) +
+               " API requests (" + std::to_string(summary->requests.retries) + " retries) in " +
+               FormatDuration(static_cast<double>(summary->duration.count()) / 1000.0));
+    }
+  }
+  for (const auto& note : report.notes()) log.Warning(note.kind + " " + note.object + ": " + note.message);
+  if (report.note_count() > report.notes().size())
+    log.Warning(std::to_string(report.note_count() - report.notes().size()) + " more notes not shown");
+  for (const auto& failure : report.failures())
+    log.Warning("failed " + failure.kind + " " + failure.codename + " (" + failure.source_id + "): " + failure.error);
+  if (report.failure_count() > 0) {
+    log.Warning(
+        std::to_string(report.failure_count()) + " objects failed" +
+        (report_path.empty() ? std::string(" (--report FILE lists them all)") : " (listed in " + report_path + ")"));
+  }
+  if (!report.conflicts().empty()) {
+    for (const auto& conflict : report.conflicts())
+      log.Error("conflict: " + conflict.kind + " '" + conflict.object + "': " + conflict.detail);
+    log.Error(
+        "import: the target's content model conflicts with the archive; an import would stop before any "
+        "content write");
+    Exit(kExitFatal);
+  }
+  Exit(summary->partial() ? kExitPartial : kExitOk);
+}
+
+void Setup(CLI::App& app) {
+  AddCommonOptions(app, common);
+  AddConnectionOptions(app, connection);
+  app.add_option("archive", options.archive, "Archive to import ('-' = standard input)")->required();
+  app.add_flag("--dry-run", options.dry_run,
+               "Read the target and print the plan (create/update/unchanged/conflict per kind), the requests and "
+               "the time it takes; write nothing");
+  app.add_flag("--update-model", options.update_model,
+               "Patch existing model objects (types, taxonomies, ...) to match the archive; without it they are "
+               "left alone and differences reported");
+  app.add_flag("--stream", options.stream,
+               "Write while reading instead of verifying the whole archive first (damage leaves the target partial)");
+  app.add_option("--write-concurrency", options.write_concurrency,
+                 "Writes in flight (default 2); writes to one object are always ordered")
+      ->check(CLI::Range(1, 64));
+  app.add_option("--report", report_path, "Write every failed object as NDJSON (kind, source_id, codename, error)");
+  app.add_option("--temp-dir", options.temp_dir, "Where binaries and standard input are spooled (owner-only)");
+  app.callback(Run);
+}
+
+const Registration registration({"import", "Import an archive into an environment", 20, Setup});
+
+}  // namespace
+}  // namespace kbulk::cli
