@@ -75,6 +75,11 @@ void Run() {
              std::to_string(summary->published_requests) + " for published versions, " +
              std::to_string(summary->requests.retries) + " retries, " + std::to_string(summary->requests.rate_limited) +
              " rate limited) in " + FormatDuration(static_cast<double>(summary->duration.count()) / 1000.0));
+    log.Info("published versions: " + std::to_string(summary->published_requests) + " probes (" +
+             std::to_string(summary->published_versions - summary->published_reused) + " found, " +
+             std::to_string(summary->published_none) + " none), " + std::to_string(summary->published_reused) +
+             " found and " + std::to_string(summary->published_none_reused) + " none reused from the base (" +
+             std::to_string(summary->published_reused + summary->published_none_reused) + " requests saved)");
   }
   for (const auto& failure : summary->failures) {
     log.Warning("missing " + failure.kind + " " + failure.object + ": " + failure.reason);
@@ -106,6 +111,10 @@ void Setup(CLI::App& app) {
                "Keep webhook secrets in the archive (left out by default)");
   app.add_flag("--latest-only", options.latest_only,
                "Skip published versions of variants that have a newer draft (saves one request each)");
+  app.add_option("--base", options.base,
+                 "Incremental: a previous archive; unchanged variants keep its published versions without a probe "
+                 "(docs/export.md)");
+  app.add_flag("--refresh-published", options.refresh_published, "With --base: probe every published version anyway");
   app.add_flag("--allow-partial", options.allow_partial,
                "Write the archive even when some objects fail after retries (exit 3, listed)");
   app.add_option("--read-concurrency", options.read_concurrency, "API reads in flight (paced)");

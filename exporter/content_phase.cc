@@ -43,7 +43,10 @@ Result<std::optional<std::string>> FetchPublished(ExportRun& run, formats::Ndjso
   ++run.published_requests;
   auto response = run.client.Send(ep::GetPublishedVariant(Reference::ById(item_id), Reference::ById(language_id)));
   if (!response.ok()) {
-    if (response.status().code() == StatusCode::kNotFound) return std::optional<std::string>();  // never published
+    if (response.status().code() == StatusCode::kNotFound) {  // never published
+      ++run.published_none;
+      return std::optional<std::string>();
+    }
     run.Fail("variant", "item id " + item_id + " language id " + language_id + " (published version)",
              response.status());
     return std::optional<std::string>();
@@ -179,6 +182,21 @@ class ContentExport {
       }
       KBULK_RETURN_IF_ERROR(WriteVariant(run_, *variants_sink_, formats::VariantVersion::kLatest, json));
       if (!NeedsPublished(run_, variant)) return Status::Ok();
+      if (run_.base && !run_.options.refresh_published) {
+        // An unchanged latest version keeps the base's published version, or its absence (docs/export.md).
+        std::string text;
+        KBULK_ASSIGN_OR_RETURN(auto known,
+                               run_.base->PublishedVersion(item_id, language_id, LatestFingerprint(variant), text));
+        if (known == BaseArchive::Published::kNone) {
+          ++run_.published_none_reused;
+          return Status::Ok();
+        }
+        if (known == BaseArchive::Published::kPresent) {
+          ++run_.published_reused;
+          ++run_.published_versions;
+          return WriteVariant(run_, *variants_sink_, formats::VariantVersion::kPublished, text);
+        }
+      }
       return published.Submit([this, item_id, language_id] {
         return exporter::FetchPublished(run_, *variants_sink_, item_id, language_id).status();
       });

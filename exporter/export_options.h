@@ -35,6 +35,11 @@ struct ExportOptions {
   bool latest_only = false;      // skip the published version of variants whose latest version is a draft
   bool allow_partial = false;    // objects that still fail after retries are recorded, not fatal
 
+  // Incremental export (docs/export.md): a previous archive whose published versions are reused for
+  // variants whose latest version is unchanged; `refresh_published` probes them all anyway.
+  std::string base;
+  bool refresh_published = false;
+
   std::uint32_t read_concurrency = 4;      // API reads in flight (still paced by the client)
   std::uint32_t download_concurrency = 8;  // binary downloads in flight (not paced: CDN)
   std::string staging_dir;                 // where binaries are staged; empty = $TMPDIR or /tmp

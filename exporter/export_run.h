@@ -16,6 +16,7 @@
 #include "api/management_client.h"
 #include "core/log.h"
 #include "core/uuid.h"
+#include "exporter/base_archive.h"
 #include "exporter/export_options.h"
 #include "exporter/export_summary.h"
 #include "formats/archive_writer.h"
@@ -67,6 +68,10 @@ class ExportRun {
   std::map<std::string, std::uint64_t> counts;  // by entity kind name
   std::atomic<std::uint64_t> published_versions{0};
   std::atomic<std::uint64_t> published_requests{0};
+  std::atomic<std::uint64_t> published_none{0};         // probes answered 404: never published
+  std::atomic<std::uint64_t> published_reused{0};       // published versions taken from the base
+  std::atomic<std::uint64_t> published_none_reused{0};  // absences taken from the base, without a probe
+  std::unique_ptr<BaseArchive> base;                    // --base, when given
   std::atomic<std::uint64_t> rendition_requests{0};
   std::atomic<std::uint64_t> binary_bytes{0};
   std::atomic<std::uint64_t> duplicate_blobs{0};

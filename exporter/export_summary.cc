@@ -14,6 +14,11 @@ std::string ExportSummary::ToJson() const {
   w.EndObject();
   w.Key("published_versions").Uint(published_versions);
   w.Key("published_requests").Uint(published_requests);
+  w.Key("published_none").Uint(published_none);
+  w.Key("published_reused").Uint(published_reused);
+  w.Key("published_none_reused").Uint(published_none_reused);
+  w.Key("requests_saved_by_base").Uint(published_reused + published_none_reused);
+  if (!base.empty()) w.Key("base").Raw(base);
   w.Key("rendition_requests").Uint(rendition_requests);
   w.Key("binary_bytes").Uint(binary_bytes);
   w.Key("archive_bytes").Uint(archive_bytes);

@@ -22,7 +22,11 @@ struct ExportSummary {
   std::string output;
   std::map<std::string, std::uint64_t> counts;  // by entity kind name ("items", "variants", "blobs", ...)
   std::uint64_t published_versions = 0;         // published versions under a newer latest version
-  std::uint64_t published_requests = 0;         // requests spent looking for them
+  std::uint64_t published_requests = 0;         // requests spent looking for them (probes)
+  std::uint64_t published_none = 0;             // probes that found none (404)
+  std::uint64_t published_reused = 0;           // published versions taken from --base without a probe
+  std::uint64_t published_none_reused = 0;      // absences taken from --base without a probe
+  std::string base;                             // the base's identity (JSON), empty without --base
   std::uint64_t rendition_requests = 0;
   std::uint64_t binary_bytes = 0;     // bytes downloaded
   std::uint64_t archive_bytes = 0;    // bytes of the archive written

@@ -36,6 +36,7 @@ std::string OptionsJson(const ExportOptions& o) {
   if (!o.latest_only) w.String("published");
   w.EndArray();
   w.Key("compression").String(formats::CompressionName(o.compression.compression));
+  if (!o.base.empty()) w.Key("refresh_published").Bool(o.refresh_published);
   w.EndObject();
   return w.str();
 }
@@ -64,12 +65,22 @@ std::string SourceJson(const api::ClientOptions& client, std::string_view enviro
 
 Status Run(ExportRun& run, ExportSummary& summary) {
   KBULK_ASSIGN_OR_RETURN(api::Response environment, run.client.Send(api::endpoints::GetEnvironment()));
+  if (!run.options.base.empty()) {
+    run.log.Info("reading the base archive " + run.options.base);
+    KBULK_ASSIGN_OR_RETURN(run.base, BaseArchive::Load(run.options.base, run.options.staging_dir));
+    if (!run.base->vouches_for_published()) {
+      run.Note(
+          "the base vouches for no published version (--latest-only, partial or before format 1.1): "
+          "every probe is made");
+    }
+  }
   formats::WriterOptions writer_options;
   writer_options.compression = run.options.compression;
   KBULK_ASSIGN_OR_RETURN(run.writer, formats::ArchiveWriter::Open(run.options.output, writer_options));
   formats::ManifestInfo manifest;
   manifest.source_json = SourceJson(run.client.options(), environment.body);
   manifest.options_json = OptionsJson(run.options);
+  if (run.base) manifest.base_json = run.base->IdentityJson();
   KBULK_RETURN_IF_ERROR(run.writer->WriteManifest(formats::BuildManifestJson(manifest)));
   if (run.options.Exports(EntityKind::kEnvironment)) {
     KBULK_RETURN_IF_ERROR(
@@ -124,6 +135,10 @@ Result<ExportSummary> ExportEnvironment(api::ManagementClient& client, const Exp
   summary.notes = run.notes;
   summary.published_versions = run.published_versions;
   summary.published_requests = run.published_requests;
+  summary.published_none = run.published_none;
+  summary.published_reused = run.published_reused;
+  summary.published_none_reused = run.published_none_reused;
+  if (run.base) summary.base = run.base->IdentityJson();
   summary.rendition_requests = run.rendition_requests;
   summary.binary_bytes = run.binary_bytes;
   summary.duplicate_blobs = run.duplicate_blobs;

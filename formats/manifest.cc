@@ -28,6 +28,7 @@ std::string BuildManifestJson(const ManifestInfo& info) {
   w.Key("created_at").String(info.created_at.empty() ? NowRfc3339() : info.created_at);
   w.Key("source").Raw(info.source_json.empty() ? "{}" : info.source_json);
   w.Key("options").Raw(info.options_json.empty() ? "{}" : info.options_json);
+  if (!info.base_json.empty()) w.Key("base").Raw(info.base_json);
   w.Key("missing").StartArray();
   for (const std::string& m : info.missing_json) w.Raw(m);
   w.EndArray();

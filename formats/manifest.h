@@ -17,6 +17,7 @@ struct ManifestInfo {
   std::string source_json = "{}";         // {"environment_id","environment_name","project_id","project_name",...}
   std::string options_json = "{}";        // the export options used (filters, languages, versions, ...)
   std::vector<std::string> missing_json;  // objects a partial export could not read: {"kind","id","reason"}
+  std::string base_json;                  // 1.1: an incremental export's base {"file","created_at",...}; empty = none
 };
 
 std::string BuildManifestJson(const ManifestInfo& info);

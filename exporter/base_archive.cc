@@ -1,0 +1,180 @@
+// Reading the base archive of an incremental export: variant fingerprints and spilled published versions.
+#include "exporter/base_archive.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "core/sha256.h"
+#include "core/uuid.h"
+#include "formats/archive_reader.h"
+#include "formats/record_envelope.h"
+
+namespace kbulk::exporter {
+namespace {
+
+std::string RefIdOf(const JsonValue& object, const char* member) {
+  const JsonValue* ref = Member(object, member);
+  return ref ? std::string(StringMember(*ref, "id").value_or("")) : std::string();
+}
+
+std::string StepIdOf(const JsonValue& variant) {
+  if (const JsonValue* workflow = Member(variant, "workflow")) {
+    std::string id = RefIdOf(*workflow, "step_identifier");
+    if (!id.empty()) return id;
+  }
+  return RefIdOf(variant, "workflow_step");
+}
+
+std::string BaseName(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+std::uint64_t LatestFingerprint(const JsonValue& variant) {
+  Sha256 h;
+  auto add = [&h](std::string_view part) {
+    h.Update(part);
+    h.Update("\x1f", 1);
+  };
+  add(StringMember(variant, "last_modified").value_or(""));
+  add(StepIdOf(variant));
+  if (const JsonValue* workflow = Member(variant, "workflow")) add(RefIdOf(*workflow, "workflow_identifier"));
+  const JsonValue* schedule = Member(variant, "schedule");
+  add(schedule ? ToJsonString(*schedule) : std::string());
+  Sha256::Digest d = h.Finish();
+  std::uint64_t out = 0;
+  for (int i = 0; i < 8; ++i) out = (out << 8) | d[i];
+  return out;
+}
+
+std::string BaseArchive::Key(std::string_view item_id, std::string_view language_id) {
+  auto item = Uuid::Parse(item_id);
+  auto language = Uuid::Parse(language_id);
+  if (!item || !language) return std::string(item_id) + "\n" + std::string(language_id);
+  std::string key;
+  key.reserve(32);
+  for (auto b : item->bytes()) key.push_back(static_cast<char>(b));
+  for (auto b : language->bytes()) key.push_back(static_cast<char>(b));
+  return key;
+}
+
+class BaseArchive::Reader final : public formats::ArchiveVisitor {
+ public:
+  explicit Reader(BaseArchive& base) : base_(base) {}
+
+  Status OnManifest(const formats::Manifest& manifest) override {
+    base_.created_at_ = manifest.created_at;
+    base_.format_version_ = manifest.format_version;
+    auto doc = ParseJson(manifest.raw);
+    bool published = false;
+    if (doc.ok()) {
+      const JsonValue* options = Member(*doc, "options");
+      const JsonValue* versions = options ? Member(*options, "versions") : nullptr;
+      if (versions != nullptr && versions->IsArray()) {
+        for (const auto& v : versions->GetArray())
+          published |= v.IsString() && std::string_view(v.GetString()) == "published";
+      } else if (versions != nullptr && versions->IsString()) {
+        published = std::string_view(versions->GetString()) == "latest+published";
+      }
+    }
+    // Before 1.1 a variant under a Scheduled version was never probed: its absence proves nothing.
+    base_.vouches_ = published && (manifest.major > 1 || manifest.minor >= 1);
+    return Status::Ok();
+  }
+
+  Status OnRecord(const formats::EntryInfo& info, std::uint64_t, std::string_view json) override {
+    if (info.kind != formats::EntryKind::kVariants) return Status::Ok();
+    KBULK_ASSIGN_OR_RETURN(formats::VariantRecord record, formats::ParseVariantRecord(json));
+    KBULK_ASSIGN_OR_RETURN(JsonDocument variant, ParseJson(record.variant));
+    Variant& v = base_.variants_[Key(RefIdOf(variant, "item"), RefIdOf(variant, "language"))];
+    if (record.version == formats::VariantVersion::kLatest) {
+      v.has_latest = true;
+      v.fingerprint = LatestFingerprint(variant);
+      return Status::Ok();
+    }
+    const std::string_view text = record.variant;
+    std::size_t done = 0;
+    while (done < text.size()) {
+      ssize_t n = ::pwrite(base_.spill_fd_, text.data() + done, text.size() - done,
+                           static_cast<off_t>(base_.spill_size_ + static_cast<std::int64_t>(done)));
+      if (n < 0) return IoError(std::string("base archive spill file: ") + std::strerror(errno));
+      done += static_cast<std::size_t>(n);
+    }
+    v.published_offset = base_.spill_size_;
+    v.published_size = static_cast<std::uint32_t>(text.size());
+    base_.spill_size_ += static_cast<std::int64_t>(text.size());
+    return Status::Ok();
+  }
+
+  Status OnIndex(const formats::ArchiveIndex& index) override {
+    base_.index_digest_ = index.digest;
+    if (!index.missing_json.empty()) base_.vouches_ = false;  // a partial base vouches for nothing
+    return Status::Ok();
+  }
+
+ private:
+  BaseArchive& base_;
+};
+
+Result<std::unique_ptr<BaseArchive>> BaseArchive::Load(const std::string& path, const std::string& spill_dir) {
+  std::unique_ptr<BaseArchive> base(new BaseArchive());
+  base->file_ = BaseName(path);
+  std::string dir = spill_dir;
+  if (dir.empty()) {
+    const char* tmp = std::getenv("TMPDIR");
+    dir = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
+  }
+  std::string name = dir + "/kbulk-base-XXXXXX";
+  base->spill_fd_ = ::mkstemp(name.data());  // mode 0600: owner only
+  if (base->spill_fd_ < 0) return IoError("cannot create a spill file in " + dir + ": " + std::strerror(errno));
+  ::unlink(name.c_str());  // gone from the directory at once; freed when closed
+  Reader reader(*base);
+  formats::ReaderOptions options;
+  options.verify_first = path != "-";
+  auto summary = formats::ArchiveReader(options).Read(path, reader);
+  if (!summary.ok()) return summary.status().WithContext("base archive " + path);
+  return base;
+}
+
+BaseArchive::~BaseArchive() {
+  if (spill_fd_ >= 0) ::close(spill_fd_);
+}
+
+std::string BaseArchive::IdentityJson() const {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("file").String(file_);
+  w.Key("created_at").String(created_at_);
+  w.Key("format_version").String(format_version_);
+  w.Key("index_digest").String(index_digest_);
+  w.Key("vouches_for_published").Bool(vouches_);
+  w.EndObject();
+  return w.str();
+}
+
+Result<BaseArchive::Published> BaseArchive::PublishedVersion(std::string_view item_id, std::string_view language_id,
+                                                             std::uint64_t fingerprint, std::string& text) const {
+  if (!vouches_) return Published::kUnknown;
+  auto it = variants_.find(Key(item_id, language_id));
+  if (it == variants_.end() || !it->second.has_latest || it->second.fingerprint != fingerprint) {
+    return Published::kUnknown;
+  }
+  const Variant& v = it->second;
+  if (v.published_offset < 0) return Published::kNone;
+  text.resize(v.published_size);
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::pread(spill_fd_, text.data() + done, text.size() - done,
+                        static_cast<off_t>(v.published_offset + static_cast<std::int64_t>(done)));
+    if (n <= 0) return IoError("base archive spill file: short read");
+    done += static_cast<std::size_t>(n);
+  }
+  return Published::kPresent;
+}
+
+}  // namespace kbulk::exporter
