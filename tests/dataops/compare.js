@@ -161,11 +161,20 @@ function sha256(bytes) {
 
 // Asserts that `actual` (the backup of a restore) holds what data-ops preserves of `expected` (the fixture),
 // one assertion per kind so a failure names the kind and shows the difference.
+// An array kind is compared entry by entry (after its list of keys), so a failure shows the one object.
 function assertSamePreserved(expected, actual) {
   const want = comparable(expected);
   const got = comparable(actual);
+  const keyOf = (entry) => entry.codename ?? (entry.item ? `${entry.item} / ${entry.language}` : undefined);
   for (const kind of Object.keys(want)) {
-    assert.deepEqual(got[kind], want[kind], `data-ops round trip changed the ${kind}`);
+    if (!Array.isArray(want[kind]) || !Array.isArray(got[kind]) || !want[kind].every((e) => keyOf(e))) {
+      assert.deepEqual(got[kind], want[kind], `data-ops round trip changed the ${kind}`);
+      continue;
+    }
+    assert.deepEqual(got[kind].map(keyOf), want[kind].map(keyOf), `data-ops round trip changed which ${kind} exist`);
+    want[kind].forEach((entry, i) => {
+      assert.deepEqual(got[kind][i], entry, `data-ops round trip changed ${kind} '${keyOf(entry)}'`);
+    });
   }
 }
 

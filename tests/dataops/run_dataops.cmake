@@ -1,5 +1,6 @@
 # Runs tests/dataops/dataops.test.js: picks a Node.js >= 20.10 (data-ops' engines field), `npm ci` into
-# WORK_DIR through the shared harness (tests/npm_harness.cmake), then `node --test` with those packages on
+# WORK_DIR through the shared harness (tests/npm_harness.cmake), then `node --test` (compare.test.js checks
+# the comparison itself, dataops.test.js the round trips) with those packages on
 # NODE_PATH, the fixtures in KBULK_FIXTURES_DIR and the kbulk program in KBULK_BINARY.
 foreach(var NPM SOURCE_DIR WORK_DIR FIXTURES_DIR KBULK_BINARY)
   if(NOT DEFINED ${var})
@@ -27,7 +28,8 @@ endif()
 kbulk_npm_ci(${SOURCE_DIR} ${WORK_DIR}/packages ${NPM})
 execute_process(
   COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=${WORK_DIR}/packages/node_modules KBULK_BINARY=${KBULK_BINARY}
-    KBULK_FIXTURES_DIR=${FIXTURES_DIR} ${NODE} --test --test-reporter=spec ${SOURCE_DIR}/dataops.test.js
+    KBULK_FIXTURES_DIR=${FIXTURES_DIR} ${NODE} --test --test-reporter=spec ${SOURCE_DIR}/compare.test.js
+    ${SOURCE_DIR}/dataops.test.js
   WORKING_DIRECTORY ${SOURCE_DIR} RESULT_VARIABLE test_result)
 if(NOT test_result EQUAL 0)
   message(FATAL_ERROR "data-ops round-trip tests failed (${test_result})")
