@@ -119,8 +119,9 @@ minimum_json() {  # items languages assets
                           | ($items / 8 | floor) + (if . < ($items % 8) then 1 else 0 end)] | add;
     ($items * $langs) as $variants |
     # synthetic model: languages, 1 taxonomy group, 0 snippets, 2 types (article, component) are paginated;
-    # collections, spaces, folders, workflows, roles, webhooks, preview configuration are one request each.
-    (1 + pages($langs) + pages(1) + pages(0) + pages(2) + 7) as $model |
+    # collections, spaces, folders, workflows, roles, webhooks, legacy webhooks, preview configuration and
+    # Web Spotlight are one request each.
+    (1 + pages($langs) + pages(1) + pages(0) + pages(2) + 9) as $model |
     {
       model: $model,
       assets: pages($assets),
@@ -141,8 +142,8 @@ IFS=',' read -r -a size_list <<<"$sizes"
 [ -n "$commit" ] || commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
 version=$("$kbulk" --version)
 results="[]"
-printf '%-8s %-8s %-7s %-9s %8s %8s %8s %7s %7s %8s %8s %7s %9s\n' variants items assets mode requests emulator \
-  minimum ratio oracle dur_s wall_s rss_MB published
+printf '%-8s %-8s %-7s %-11s %8s %8s %8s %7s %7s %8s %8s %7s %9s %9s\n' variants items assets mode requests \
+  emulator minimum ratio oracle dur_s wall_s rss_MB published real_min
 for variants in "${size_list[@]}"; do
   items=$((variants / languages))
   nassets=${assets:-$((variants / 20))}
@@ -152,12 +153,17 @@ for variants in "${size_list[@]}"; do
   record=$(jq -n --argjson v "$variants" --argjson i "$items" --argjson l "$languages" --argjson a "$nassets" \
     --argjson k "$asset_kb" --arg seed "$seed" --argjson min "$min" \
     '{variants: $v, items: $i, languages: $l, assets: $a, asset_kb: $k, seed: $seed, minimum: $min, runs: {}}')
-  for mode in full latest_only; do
+  # incremental: `--base` the full export of the same (unchanged) environment (docs/export.md).
+  for mode in full latest_only incremental; do
     extra=()
     [ "$mode" = latest_only ] && extra=(--latest-only)
+    [ "$mode" = incremental ] && extra=(--base "$workdir/base.kbulk")
     r=$(run_export off "${extra[@]}")
+    [ "$mode" = full ] && cp "$workdir/export.kbulk" "$workdir/base.kbulk"
     r=$(jq --argjson min "$min" --arg mode "$mode" '
       . + {emulator_api_requests: (.emulator.reads + .emulator.writes)}
+      | .summary.requests.api_requests as $n
+      | . + {real_limit_minutes_computed: ((60 * ((($n - 1) / 400) | floor) + (((($n - 1) % 400) / 10) | floor)) / 60)}
       | . + {minimum: (if $mode == "full" then $min.with_published else $min.without_published end)}
       | . + {ratio: (.summary.requests.api_requests / .minimum),
              ratio_oracle: (if $mode == "full" then .summary.requests.api_requests / $min.oracle else null end)}' \
@@ -166,9 +172,10 @@ for variants in "${size_list[@]}"; do
     jq -r --argjson v "$variants" --argjson i "$items" --argjson a "$nassets" --arg mode "$mode" \
       '[$v, $i, $a, $mode, .summary.requests.api_requests, .emulator_api_requests, .minimum,
         (.ratio * 1000 | round / 1000), (if .ratio_oracle then (.ratio_oracle * 1000 | round / 1000) else "-" end),
-        (.summary.duration_ms / 1000), (.wall_ms / 1000), (.peak_rss_kb / 1024 | round), .summary.published_requests]
-       | @tsv' <<<"$r" | awk -F'\t' '{printf "%-8s %-8s %-7s %-9s %8s %8s %8s %7s %7s %8s %8s %7s %9s\n",
-         $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13}'
+        (.summary.duration_ms / 1000), (.wall_ms / 1000), (.peak_rss_kb / 1024 | round), .summary.published_requests,
+        (.real_limit_minutes_computed * 10 | round / 10)]
+       | @tsv' <<<"$r" | awk -F'\t' '{printf "%-8s %-8s %-7s %-11s %8s %8s %8s %7s %7s %8s %8s %7s %9s %9s\n",
+         $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14}'
   done
   stop_emulator
   results=$(jq --argjson r "$record" '. + [$r]' <<<"$results")
@@ -200,10 +207,12 @@ if [ "$real" = 1 ]; then
     <<<"$real_json"
 fi
 
-echo "minimum = 1 environment + model lists (each max(1, ceil(n/$page)); 7 unpaginated) + ceil(assets/$page)"
+echo "minimum = 1 environment + model lists (each max(1, ceil(n/$page)); 9 unpaginated) + ceil(assets/$page)"
 echo "  + renditions (1 per image asset; synthetic assets are not images) + ceil(items/$page)"
 echo "  + ceil(variants_of_type/$page) per type with items + 1 per variant in a draft step (not --latest-only)"
 echo "oracle = the same with 1 per variant that really has a published version behind its draft"
+echo "incremental = --base the full export of the unchanged environment: its minimum is the listing alone"
+echo "real_min = minutes at the real limits (10/s, 400/min) computed from the request count, latency aside"
 
 if [ -n "$out" ]; then
   jq -n --arg commit "$commit" --arg version "$version" --arg date "$(date -u +%FT%TZ)" \
