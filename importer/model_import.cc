@@ -26,6 +26,8 @@ api::Request RawRequest(api::Method method, std::string path, std::string object
 
 void ModelImportState::Plan(std::string_view kind, std::string_view object, PlanAction action, std::string detail) {
   if (action == PlanAction::kConflict) conflicts = true;
+  // A difference left as it is (no --update-model) is reported as a note too, so summaries show it.
+  if (action == PlanAction::kSkip) report.Note({std::string(kind), std::string(object), detail});
   report.Plan(PlanEntry{std::string(kind), std::string(object), action, std::move(detail)});
 }
 
@@ -234,6 +236,19 @@ bool ModelImporter::has_conflicts() const {
 
 namespace {
 
+// The model kind a write's response holds (it is learned: later writes may name the target's ids).
+std::optional<EntityKind> KindOfWrite(std::string_view kind) {
+  if (kind == "language") return EntityKind::kLanguage;
+  if (kind == "collection") return EntityKind::kCollection;
+  if (kind == "space") return EntityKind::kSpace;
+  if (kind == "taxonomy_group") return EntityKind::kTaxonomyGroup;
+  if (kind == "asset_folder") return EntityKind::kAssetFolder;
+  if (kind == "snippet") return EntityKind::kSnippet;
+  if (kind == "content_type") return EntityKind::kContentType;
+  if (kind == "workflow") return EntityKind::kWorkflow;
+  return std::nullopt;
+}
+
 Status Run(State& s, std::vector<ModelWrite>& writes) {
   Status essential;
   for (ModelWrite& w : writes) {
@@ -241,6 +256,8 @@ Status Run(State& s, std::vector<ModelWrite>& writes) {
     auto sent = s.client.Send(request);
     if (sent.ok()) {
       s.report.CountWrite(w.kind);
+      if (auto kind = KindOfWrite(w.kind); kind && !sent->body.empty())
+        if (auto body = ParseJson(sent->body); body.ok()) s.target_names.Learn(*kind, *body);
       continue;
     }
     const Status& error = sent.status();

@@ -9,6 +9,7 @@ std::string Str(const JsonValue& object, std::string_view key) {
 }
 
 void ModelNames::Set(EntityKind kind, const std::string& id, std::string codename) {
+  ids_[std::to_string(static_cast<int>(kind)) + "/" + codename] = id;
   auto& entries = codenames_[id];
   for (auto& [k, c] : entries)
     if (k == kind) {
@@ -70,6 +71,21 @@ void ModelNames::Learn(EntityKind kind, const JsonValue& object) {
   }
 }
 
+std::optional<std::pair<EntityKind, std::string>> ModelNames::Entry(std::string_view id,
+                                                                    std::optional<EntityKind> hint) const {
+  auto it = codenames_.find(std::string(id));
+  if (it == codenames_.end() || it->second.empty()) return std::nullopt;
+  if (hint)
+    for (const auto& entry : it->second)
+      if (entry.first == *hint) return entry;
+  return it->second.front();
+}
+
+const std::string* ModelNames::IdOf(EntityKind kind, const std::string& codename) const {
+  auto it = ids_.find(std::to_string(static_cast<int>(kind)) + "/" + codename);
+  return it == ids_.end() ? nullptr : &it->second;
+}
+
 const std::string* ModelNames::Codename(std::string_view id, std::optional<EntityKind> hint) const {
   auto it = codenames_.find(std::string(id));
   if (it == codenames_.end() || it->second.empty()) return nullptr;
@@ -99,7 +115,7 @@ std::optional<EntityKind> KindOfKey(std::string_view key) {
       key == "allowed_item_link_types" || key == "root_type" || key == "type")
     return EntityKind::kContentType;
   if (key == "workflow" || key == "step" || key == "workflows") return EntityKind::kWorkflow;
-  if (key == "taxonomy_group") return EntityKind::kTaxonomyGroup;
+  if (key == "taxonomy_group" || key == "taxonomies") return EntityKind::kTaxonomyGroup;
   if (key == "snippet") return EntityKind::kSnippet;
   return std::nullopt;
 }
@@ -125,7 +141,29 @@ void Convert(JsonValue& value, std::string_view key, const ModelNames& names, Js
   }
 }
 
+void ToTargetIds(JsonValue& value, std::string_view key, const ModelNames& source, const ModelNames& target,
+                 JsonAllocator& allocator) {
+  if (IsBareReference(value, "id")) {
+    const JsonValue& id = value.MemberBegin()->value;
+    auto entry = source.Entry(std::string_view(id.GetString(), id.GetStringLength()), KindOfKey(key));
+    const std::string* target_id = entry ? target.IdOf(entry->first, entry->second) : nullptr;
+    if (target_id != nullptr) value.MemberBegin()->value.SetString(target_id->c_str(), allocator);
+    return;
+  }
+  if (value.IsObject()) {
+    for (auto& m : value.GetObject())
+      ToTargetIds(m.value, std::string_view(m.name.GetString(), m.name.GetStringLength()), source, target, allocator);
+  } else if (value.IsArray()) {
+    for (JsonValue& v : value.GetArray()) ToTargetIds(v, key, source, target, allocator);
+  }
+}
+
 }  // namespace
+
+void ReferencesToTargetIds(JsonValue& value, const ModelNames& source, const ModelNames& target,
+                           JsonAllocator& allocator) {
+  ToTargetIds(value, "", source, target, allocator);
+}
 
 void ReferencesToCodenames(JsonValue& value, const ModelNames& names, JsonAllocator& allocator,
                            const UnknownReference& unknown) {

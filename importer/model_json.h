@@ -26,10 +26,15 @@ class ModelNames {
   // and workflow alike): `hint` picks among objects of several kinds.
   const std::string* Codename(std::string_view id, std::optional<EntityKind> hint = std::nullopt) const;
   void Set(EntityKind kind, const std::string& id, std::string codename);
+  // The kind and codename `id` names (see Codename), or nullopt.
+  std::optional<std::pair<EntityKind, std::string>> Entry(std::string_view id, std::optional<EntityKind> hint) const;
+  // The id of the object of `kind` (or a part of one: term, element, step) with `codename`, or nullptr.
+  const std::string* IdOf(EntityKind kind, const std::string& codename) const;
 
  private:
   void LearnTree(EntityKind kind, const JsonValue& array, const char* child_key);
   std::unordered_map<std::string, std::vector<std::pair<EntityKind, std::string>>> codenames_;
+  std::unordered_map<std::string, std::string> ids_;  // kind '/' codename -> id
 };
 
 // Called for a reference ({"id": X}) whose id is not a model object (an item or an asset); may rewrite it
@@ -42,6 +47,11 @@ void ReferencesToCodenames(JsonValue& value, const ModelNames& names, JsonAlloca
 
 // Removes, at every depth, the members `keys` names from objects that are not bare references.
 void DropMembers(JsonValue& value, std::initializer_list<std::string_view> keys);
+
+// Rewrites every reference {"id": X} (an archive id) inside `value` into {"id": Y}, the id the target's object
+// of the same kind and codename has in `target`; references it cannot map stay as they are.
+void ReferencesToTargetIds(JsonValue& value, const ModelNames& source, const ModelNames& target,
+                           JsonAllocator& allocator);
 
 // A deep copy converted for writing: references by codename, ids and last_modified dropped.
 JsonValue WritableCopy(const JsonValue& value, const ModelNames& names, JsonAllocator& allocator,

@@ -177,19 +177,28 @@ void PlanWebhooks(State& s, bool legacy) {
       s.Plan(kind_name, name, PlanAction::kUnchanged);
       continue;
     }
-    JsonDocument body;
-    static_cast<JsonValue&>(body) = WritableCopy(*w, s.source_names, body.GetAllocator());
-    for (const char* key : {"health_status", "last_modified", "id"}) body.RemoveMember(key);
-    if (Str(body, "secret").empty()) {
-      body.RemoveMember("secret");
-      body.AddMember("secret", MakeString(RandomSecret(), body.GetAllocator()), body.GetAllocator());
+    const bool new_secret = Str(*w, "secret").empty();
+    if (new_secret)
       s.report.Note({kind_name, name, "the archive holds no secret for this webhook: it gets a new random secret"});
-    }
-    ModelWrite write =
-        Write(legacy ? "legacy_webhook" : "webhook", name,
-              legacy ? RawRequest(api::Method::kPost, "/webhooks", "legacy webhook '" + name + "'", ToJsonString(body))
-                     : ep::AddWebhook(ToJsonString(body)));
+    const JsonValue* source = w.get();
+    ModelWrite write;
+    write.kind = legacy ? "legacy_webhook" : "webhook";
+    write.codename = name;
     write.refusal_is_note = legacy;
+    // Built when sent: the filters name types, collections, languages and taxonomy groups by the ids the
+    // target gave them (the service answers webhooks by id).
+    write.request = [&s, source, legacy, name, new_secret] {
+      JsonDocument body;
+      body.CopyFrom(*source, body.GetAllocator());
+      ReferencesToTargetIds(body, s.source_names, s.target_names, body.GetAllocator());
+      for (const char* key : {"health_status", "last_modified", "id"}) body.RemoveMember(key);
+      if (new_secret) {
+        body.RemoveMember("secret");
+        body.AddMember("secret", MakeString(RandomSecret(), body.GetAllocator()), body.GetAllocator());
+      }
+      return legacy ? RawRequest(api::Method::kPost, "/webhooks", "legacy webhook '" + name + "'", ToJsonString(body))
+                    : ep::AddWebhook(ToJsonString(body));
+    };
     s.after.push_back(std::move(write));
     s.Plan(kind_name, name, PlanAction::kCreate);
   }
