@@ -130,6 +130,7 @@ struct VariantImporter::State {
   void Work() {
     for (;;) {
       VariantGroup group;
+      bool stopped = false;  // a fatal error happened: the rest is skipped
       {
         std::unique_lock lock(mutex);
         has_work.wait(lock, [&] { return stopping || !queue.empty(); });
@@ -137,10 +138,11 @@ struct VariantImporter::State {
         group = std::move(queue.front());
         queue.pop_front();
         ++running;
+        stopped = !fatal.ok();
       }
       has_room.notify_one();
       std::size_t size = (group.latest ? group.latest->size() : 0) + (group.published ? group.published->size() : 0);
-      Status status = fatal.ok() ? Process(group) : Status::Ok();
+      Status status = stopped ? Status::Ok() : Process(group);
       {
         std::lock_guard lock(mutex);
         --running;
