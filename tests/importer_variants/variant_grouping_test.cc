@@ -2,7 +2,10 @@
 // can hold them.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <iostream>
 #include <random>
+#include <string>
 
 #include "importer/variant_grouping.h"
 
@@ -75,7 +78,10 @@ TEST_CASE("a published record before its latest record waits for it", "[importer
 }
 
 TEST_CASE("every record comes out exactly once, paired, whatever the interleaving", "[importer][grouping]") {
-  std::uint64_t seed = std::random_device{}();
+  // KBULK_TEST_SEED=<seed> replays a run.
+  const char* forced = std::getenv("KBULK_TEST_SEED");
+  std::uint64_t seed = forced != nullptr ? std::stoull(forced) : std::random_device{}();
+  std::cout << "variant grouping test seed " << seed << " (KBULK_TEST_SEED replays it)\n";
   INFO("seed " << seed);
   std::mt19937_64 random(seed);
   // 200 variants; a third have a published record that follows its latest within 0..20 records.
