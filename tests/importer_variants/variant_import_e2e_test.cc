@@ -201,6 +201,13 @@ TEST_CASE("a schedule already past is applied now and reported", "[importer][var
   REQUIRE(target.count(key) == 1);
   CHECK(target[key].step == "published");
   CHECK(target[key].publish_time == 0);
+
+  // What was applied is what a re-run expects: nothing to write.
+  fixture.ResetStats();
+  importer::ImportReport second;
+  fixture.Import(records, second);
+  CHECK(fixture.Writes() == 0);
+  CHECK(Count(second, "update") == 0);
 }
 
 TEST_CASE("ambiguous failures of workflow actions neither lose nor repeat a step", "[importer][variants][e2e]") {
