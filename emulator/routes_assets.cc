@@ -86,6 +86,14 @@ std::vector<ValidationError> CheckAssetElements(Environment& env, JsonValue& ele
   type.AddMember("codename", "asset type", type.GetAllocator());
   type.AddMember("elements", JsonValue(ParseJson(env.project->asset_type_elements_json).value(), type.GetAllocator()),
                  type.GetAllocator());
+  // The taxonomy group is this environment's group of that id, or else of that codename (an environment
+  // other than the seeded one has its own copy of the group).
+  for (JsonValue& d : type["elements"].GetArray()) {
+    JsonValue* group = d.HasMember("taxonomy_group") ? &d["taxonomy_group"] : nullptr;
+    if (group == nullptr || env.taxonomies.FindById(StringMember(*group, "id").value_or("")) != nullptr) continue;
+    if (const StoredObject* g = env.taxonomies.FindByCodename(StringMember(*group, "codename").value_or("")))
+      SetStringMember(*group, "id", g->id, type.GetAllocator());
+  }
   std::vector<ValidationError> errors;
   for (const JsonValue& e : elements.GetArray()) {
     const JsonValue* ref_value = e.IsObject() ? Member(e, "element") : nullptr;

@@ -49,7 +49,8 @@ void AddWebhookFamily(Router& router, bool legacy) {
     SetStringMember(*body, "id", ctx.environment->NewId(), a);
     if (!legacy && !body->HasMember("enabled")) body->AddMember("enabled", true, a);
     if (!legacy && !body->HasMember("headers")) body->AddMember("headers", JsonValue(rapidjson::kArrayType), a);
-    if (legacy && !body->HasMember("health_status")) SetStringMember(*body, "health_status", "unknown", a);
+    // "unknown": "Appears for newly created webhooks before any notification is sent" (both kinds).
+    if (!body->HasMember("health_status")) SetStringMember(*body, "health_status", "unknown", a);
     SetStringMember(*body, "last_modified", NowTimestamp(), a);
     Webhooks(*ctx.environment, legacy).Put(ToStored(*body));
     return JsonResponse(201, *body);

@@ -47,6 +47,9 @@ void LearnAssetType(Environment& env, const JsonDocument& asset) {
     def.AddMember("id", MakeString(id, a), a);
     def.AddMember("type", "taxonomy", a);
     group_ref.AddMember("id", MakeString(group, a), a);
+    // Other environments have their own copy of the group (same codename, maybe another id).
+    if (const StoredObject* g = env.taxonomies.FindById(group); g != nullptr && !g->codename.empty())
+      group_ref.AddMember("codename", MakeString(g->codename, a), a);
     def.AddMember("taxonomy_group", std::move(group_ref), a);
     type.PushBack(std::move(def), a);
     changed = true;

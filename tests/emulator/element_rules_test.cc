@@ -389,6 +389,24 @@ TEST_CASE("roles belong to the project and the asset type is the seed's in every
                   asset_body + R"({"element":{"id":"99999999-0000-0000-0000-000000000001"},)"
                                R"("value":[{"codename":"no_such_term"}]}]})"),
             "does not exist");
+
+  // Another environment has its own copy of the group (same codename, other ids): its terms are used.
+  REQUIRE(
+      EnvironmentSeedSink(dev)
+          .Put(EntityKind::kTaxonomyGroup,
+               R"({"id":"22222222-0000-0000-0000-0000000000d1","name":"Topics","codename":"topics",)"
+               R"("terms":[{"id":"22222222-0000-0000-0000-0000000000d2","name":"News","codename":"news","terms":[]}]})")
+          .ok());
+  Reply dev_file = t.Call("POST", "/v2/projects/" + dev.id + "/files/d.png", "bytes", {{"Content-Type", "image/png"}});
+  REQUIRE(dev_file.status == 200);
+  Reply dev_asset =
+      t.Call("PUT", "/v2/projects/" + dev.id + "/assets/external-id/dev",
+             R"({"file_reference":{"id":")" + Str(dev_file.Json()["id"]) +
+                 R"(","type":"internal"},"elements":[{"element":{"id":"99999999-0000-0000-0000-000000000001"},)"
+                 R"("value":[{"codename":"news"}]}]})");
+  INFO(dev_asset.body);
+  REQUIRE(dev_asset.status == 201);
+  CHECK(Str(dev_asset.Json()["elements"][0]["value"][0]["id"]) == "22222222-0000-0000-0000-0000000000d2");
 }
 
 TEST_CASE("an environment without a seeded asset type refuses every asset element", "[emulator][project]") {
