@@ -71,13 +71,50 @@ Result<std::optional<std::string>> StoreBinary(ExportRun& run, const JsonValue& 
   return std::optional<std::string>(download->sha256);
 }
 
+// The blobs of unchanged assets, streamed from the base archive into the new one (hash-checked twice:
+// by the base's reader and by the writer). Before the asset records are committed, as the order requires.
+Status CopyBaseBlobs(ExportRun& run) {
+  if (run.base_blobs.empty()) return Status::Ok();
+  std::unordered_set<std::string> wanted;
+  {
+    std::lock_guard lock(run.writer_mutex);
+    for (const auto& sha : run.base_blobs) {
+      if (!run.writer->HasBlob(sha)) wanted.insert(sha);
+    }
+  }
+  run.log.Info("copying " + std::to_string(wanted.size()) + " binaries from the base archive");
+  KBULK_ASSIGN_OR_RETURN(
+      std::uint64_t copied,
+      run.base->CopyBlobs(wanted, [&run](std::string_view sha, std::uint64_t size, formats::ByteSource& content) {
+        std::lock_guard lock(run.writer_mutex);
+        if (run.writer->HasBlob(sha)) return Status::Ok();
+        KBULK_RETURN_IF_ERROR(run.writer->AddBlob(sha, size, content));
+        run.Count(EntityKindName(EntityKind::kBlob));
+        return Status::Ok();
+      }));
+  if (copied < wanted.size()) {
+    return Corrupt("the base archive lacks " + std::to_string(wanted.size() - copied) +
+                   " binaries its asset records name");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status WriteAsset(ExportRun& run, formats::NdjsonSink& sink, const std::string& json) {
   KBULK_ASSIGN_OR_RETURN(JsonDocument asset, ParseJson(json));
   std::string name = AssetName(asset);
   std::optional<std::string> blob;
-  if (run.options.binaries) {
+  if (run.options.binaries && run.base) {
+    // Unchanged since the base: its blob is copied from there after the listing (no download).
+    blob = run.base->ReusableBlob(asset);
+    if (blob) {
+      ++run.binaries_reused;
+      std::lock_guard lock(run.base_blobs_mutex);
+      run.base_blobs.insert(*blob);
+    }
+  }
+  if (run.options.binaries && !blob) {
     KBULK_ASSIGN_OR_RETURN(blob, StoreBinary(run, asset, name));
   }
   auto renditions = Renditions(run, asset);
@@ -116,6 +153,7 @@ Status ExportAssets(ExportRun& run) {
     if (listed.ok()) listed = worked;
   }
   KBULK_RETURN_IF_ERROR(listed);
+  KBULK_RETURN_IF_ERROR(CopyBaseBlobs(run));
   std::lock_guard lock(run.writer_mutex);
   KBULK_RETURN_IF_ERROR(sink->Commit());
   run.progress.PhaseFinished("assets", sink->records(), run.binary_bytes);

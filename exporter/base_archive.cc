@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -33,6 +34,27 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+std::uint64_t Fingerprint64(Sha256& h) {
+  Sha256::Digest d = h.Finish();
+  std::uint64_t out = 0;
+  for (int i = 0; i < 8; ++i) out = (out << 8) | d[i];
+  return out;
+}
+
+// What identifies an asset's binary: id, file reference, size and type.
+std::uint64_t AssetFingerprint(const JsonValue& asset) {
+  Sha256 h;
+  for (const char* key : {"id", "type"}) {
+    h.Update(StringMember(asset, key).value_or(""));
+    h.Update("\x1f", 1);
+  }
+  h.Update(RefIdOf(asset, "file_reference"));
+  h.Update("\x1f", 1);
+  const JsonValue* size = Member(asset, "size");
+  h.Update(size ? ToJsonString(*size) : std::string());
+  return Fingerprint64(h);
+}
+
 }  // namespace
 
 std::uint64_t LatestFingerprint(const JsonValue& variant) {
@@ -46,10 +68,7 @@ std::uint64_t LatestFingerprint(const JsonValue& variant) {
   if (const JsonValue* workflow = Member(variant, "workflow")) add(RefIdOf(*workflow, "workflow_identifier"));
   const JsonValue* schedule = Member(variant, "schedule");
   add(schedule ? ToJsonString(*schedule) : std::string());
-  Sha256::Digest d = h.Finish();
-  std::uint64_t out = 0;
-  for (int i = 0; i < 8; ++i) out = (out << 8) | d[i];
-  return out;
+  return Fingerprint64(h);
 }
 
 std::string BaseArchive::Key(std::string_view item_id, std::string_view language_id) {
@@ -88,6 +107,7 @@ class BaseArchive::Reader final : public formats::ArchiveVisitor {
   }
 
   Status OnRecord(const formats::EntryInfo& info, std::uint64_t, std::string_view json) override {
+    if (info.kind == formats::EntryKind::kAssets) return OnAsset(json);
     if (info.kind != formats::EntryKind::kVariants) return Status::Ok();
     KBULK_ASSIGN_OR_RETURN(formats::VariantRecord record, formats::ParseVariantRecord(json));
     KBULK_ASSIGN_OR_RETURN(JsonDocument variant, ParseJson(record.variant));
@@ -117,12 +137,67 @@ class BaseArchive::Reader final : public formats::ArchiveVisitor {
     return Status::Ok();
   }
 
+  Status OnAsset(std::string_view json) {
+    KBULK_ASSIGN_OR_RETURN(formats::AssetRecord record, formats::ParseAssetRecord(json));
+    if (!record.blob_sha256) return Status::Ok();  // no binary in the base: nothing to reuse
+    KBULK_ASSIGN_OR_RETURN(JsonDocument asset, ParseJson(record.asset));
+    Asset facts;
+    facts.fingerprint = AssetFingerprint(asset);
+    for (std::size_t i = 0; i < 32; ++i) {
+      facts.blob[i] = static_cast<std::uint8_t>(std::stoi(record.blob_sha256->substr(2 * i, 2), nullptr, 16));
+    }
+    base_.assets_[std::string(StringMember(asset, "id").value_or(""))] = facts;
+    return Status::Ok();
+  }
+
  private:
   BaseArchive& base_;
 };
 
+namespace {
+
+// Hands the wanted blobs of a second pass to the copier.
+class BlobPass final : public formats::ArchiveVisitor {
+ public:
+  BlobPass(const std::unordered_set<std::string>& wanted, const BaseArchive::BlobCopy& copy)
+      : wanted_(wanted), copy_(copy) {}
+  Status OnBlob(const formats::EntryInfo& info, std::string_view sha, formats::ByteSource& content) override {
+    if (wanted_.count(std::string(sha)) == 0) return Status::Ok();
+    ++copied;
+    return copy_(sha, info.size, content);
+  }
+  std::uint64_t copied = 0;
+
+ private:
+  const std::unordered_set<std::string>& wanted_;
+  const BaseArchive::BlobCopy& copy_;
+};
+
+}  // namespace
+
+std::optional<std::string> BaseArchive::ReusableBlob(const JsonValue& asset) const {
+  if (path_ == "-") return std::nullopt;
+  auto it = assets_.find(std::string(StringMember(asset, "id").value_or("")));
+  if (it == assets_.end() || it->second.fingerprint != AssetFingerprint(asset)) return std::nullopt;
+  Sha256::Digest digest;
+  std::copy(it->second.blob.begin(), it->second.blob.end(), digest.begin());
+  return Sha256::ToHex(digest);
+}
+
+Result<std::uint64_t> BaseArchive::CopyBlobs(const std::unordered_set<std::string>& wanted,
+                                             const BlobCopy& copy) const {
+  if (wanted.empty()) return std::uint64_t{0};
+  BlobPass pass(wanted, copy);
+  formats::ReaderOptions options;
+  options.verify_first = false;  // verified by Load(); every blob is still hashed as it streams
+  auto summary = formats::ArchiveReader(options).Read(path_, pass);
+  if (!summary.ok()) return summary.status().WithContext("base archive " + path_);
+  return pass.copied;
+}
+
 Result<std::unique_ptr<BaseArchive>> BaseArchive::Load(const std::string& path, const std::string& spill_dir) {
   std::unique_ptr<BaseArchive> base(new BaseArchive());
+  base->path_ = path;
   base->file_ = BaseName(path);
   std::string dir = spill_dir;
   if (dir.empty()) {

@@ -5,15 +5,19 @@
 // The reuse rule and its edge cases are in docs/export.md.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/json.h"
 #include "core/status.h"
+#include "formats/byte_stream.h"
 
 namespace kbulk::exporter {
 
@@ -42,7 +46,21 @@ class BaseArchive {
   Result<Published> PublishedVersion(std::string_view item_id, std::string_view language_id, std::uint64_t fingerprint,
                                      std::string& text) const;
 
+  // The blob (SHA-256 hex) of the base's copy of `asset` when its id, file reference, size and type match
+  // the base's and the base holds the binary; nullopt otherwise (download it). Never for a base read from
+  // standard input (it cannot be read twice).
+  std::optional<std::string> ReusableBlob(const JsonValue& asset) const;
+
+  // A second streaming pass over the base: hands every blob named in `wanted` to `copy` (hash-checked by
+  // the reader as it streams). Returns how many were handed out.
+  using BlobCopy = std::function<Status(std::string_view sha256_hex, std::uint64_t size, formats::ByteSource&)>;
+  Result<std::uint64_t> CopyBlobs(const std::unordered_set<std::string>& wanted, const BlobCopy& copy) const;
+
  private:
+  struct Asset {
+    std::uint64_t fingerprint = 0;
+    std::array<std::uint8_t, 32> blob{};
+  };
   struct Variant {
     std::uint64_t fingerprint = 0;
     bool has_latest = false;
@@ -53,11 +71,12 @@ class BaseArchive {
   BaseArchive() = default;
   static std::string Key(std::string_view item_id, std::string_view language_id);
 
-  std::string file_, created_at_, index_digest_, format_version_;
+  std::string path_, file_, created_at_, index_digest_, format_version_;
   bool vouches_ = false;
   int spill_fd_ = -1;
   std::int64_t spill_size_ = 0;
   std::unordered_map<std::string, Variant> variants_;  // key: 32 bytes of the two ids' UUID bytes
+  std::unordered_map<std::string, Asset> assets_;      // key: the asset id; only assets with a blob
 };
 
 }  // namespace kbulk::exporter

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "api/endpoints.h"
@@ -72,6 +73,9 @@ class ExportRun {
   std::atomic<std::uint64_t> published_reused{0};       // published versions taken from the base
   std::atomic<std::uint64_t> published_none_reused{0};  // absences taken from the base, without a probe
   std::unique_ptr<BaseArchive> base;                    // --base, when given
+  std::mutex base_blobs_mutex;
+  std::unordered_set<std::string> base_blobs;     // blobs to copy from the base (unchanged assets)
+  std::atomic<std::uint64_t> binaries_reused{0};  // assets whose binary came from the base
   std::atomic<std::uint64_t> rendition_requests{0};
   std::atomic<std::uint64_t> binary_bytes{0};
   std::atomic<std::uint64_t> duplicate_blobs{0};

@@ -18,6 +18,7 @@ std::string ExportSummary::ToJson() const {
   w.Key("published_reused").Uint(published_reused);
   w.Key("published_none_reused").Uint(published_none_reused);
   w.Key("requests_saved_by_base").Uint(published_reused + published_none_reused);
+  w.Key("binaries_reused").Uint(binaries_reused);
   if (!base.empty()) w.Key("base").Raw(base);
   w.Key("rendition_requests").Uint(rendition_requests);
   w.Key("binary_bytes").Uint(binary_bytes);

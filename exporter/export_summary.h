@@ -26,6 +26,7 @@ struct ExportSummary {
   std::uint64_t published_none = 0;             // probes that found none (404)
   std::uint64_t published_reused = 0;           // published versions taken from --base without a probe
   std::uint64_t published_none_reused = 0;      // absences taken from --base without a probe
+  std::uint64_t binaries_reused = 0;            // assets whose binary was copied from --base, not downloaded
   std::string base;                             // the base's identity (JSON), empty without --base
   std::uint64_t rendition_requests = 0;
   std::uint64_t binary_bytes = 0;     // bytes downloaded

@@ -138,6 +138,7 @@ Result<ExportSummary> ExportEnvironment(api::ManagementClient& client, const Exp
   summary.published_none = run.published_none;
   summary.published_reused = run.published_reused;
   summary.published_none_reused = run.published_none_reused;
+  summary.binaries_reused = run.binaries_reused;
   if (run.base) summary.base = run.base->IdentityJson();
   summary.rendition_requests = run.rendition_requests;
   summary.binary_bytes = run.binary_bytes;

@@ -47,24 +47,52 @@ std::vector<std::string> Variants(const std::string& archive) {
   return out;
 }
 
+// The lines of `kbulk verify`'s report after the first (which names the file), sorted: the order of
+// dangling references follows the (parallel) order of the variants.
+std::vector<std::string> VerdictLines(const std::string& out) {
+  std::vector<std::string> lines;
+  std::size_t start = out.find('\n');
+  while (start != std::string::npos && start + 1 < out.size()) {
+    std::size_t end = out.find('\n', start + 1);
+    lines.push_back(out.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1));
+    start = end;
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// `b` diffs clean against `a`, holds the same variant versions, and verifies exactly as `a` does (an
+// environment with dangling references gives both the same verdict).
 void ExpectSameArchive(const std::string& a, const std::string& b) {
   auto diff = RunKbulk({"diff", a, b});
   INFO(diff.out << diff.err);
   CHECK(diff.exit_code == 0);
   CHECK(Variants(a) == Variants(b));
-  auto verify = RunKbulk({"verify", b});
-  INFO(verify.out << verify.err);
-  CHECK(verify.exit_code == 0);
+  auto verify_a = RunKbulk({"verify", a});
+  auto verify_b = RunKbulk({"verify", b});
+  INFO(verify_b.out << verify_b.err);
+  CHECK(verify_b.exit_code == verify_a.exit_code);
+  CHECK(VerdictLines(verify_b.out) == VerdictLines(verify_a.out));
+}
+
+// A management API call that must succeed; returns the answer's body.
+std::string Call(const Emulator& emu, const std::string& method, const std::string& route, const std::string& body = "",
+                 const std::string& content_type = "application/json") {
+  httplib::Client client(emu.origin());
+  std::string path = emu.base_url().substr(emu.origin().size()) + "/projects/" + emu.environment_id() + route;
+  httplib::Headers headers{{"Authorization", "Bearer " + emu.api_key()}};
+  httplib::Result res = method == "PUT"    ? client.Put(path.c_str(), headers, body, content_type.c_str())
+                        : method == "POST" ? client.Post(path.c_str(), headers, body, content_type.c_str())
+                                           : client.Delete(path.c_str(), headers);
+  REQUIRE(res);
+  INFO(method << " " << route << ": " << res->status << " " << res->body);
+  REQUIRE(res->status >= 200);
+  REQUIRE(res->status < 300);
+  return res->body;
 }
 
 void Put(const Emulator& emu, const std::string& route) {
-  httplib::Client client(emu.origin());
-  std::string path = emu.base_url().substr(emu.origin().size()) + "/projects/" + emu.environment_id() + route;
-  auto res =
-      client.Put(path.c_str(), httplib::Headers{{"Authorization", "Bearer " + emu.api_key()}}, "", "application/json");
-  REQUIRE(res);
-  INFO(route << ": " << res->body);
-  REQUIRE(res->status == 204);
+  Call(emu, "PUT", route);
 }
 
 }  // namespace
@@ -83,7 +111,13 @@ TEST_CASE("an incremental export of an unchanged environment probes nothing and 
   CHECK(U(b, "published_reused") + U(b, "published_none_reused") == U(a, "published_requests"));
   CHECK(U(b, "requests_saved_by_base") == U(a, "published_requests"));
   CHECK(ApiRequests(b) == ApiRequests(a) - U(a, "published_requests"));
+  // Every binary came from the base, none from the CDN.
+  CHECK(U(b, "binary_bytes") == 0);
+  CHECK(U(b, "binaries_reused") == U(b["counts"], "assets"));
+  CHECK(U(a, "binaries_reused") == 0);
+  CHECK(U(a, "binary_bytes") > 0);
   ExpectSameArchive(full, next);
+  CHECK(RunKbulk({"verify", next}).exit_code == 0);
   auto manifest = RunShell("tar --zstd -xOf '" + next + "' kbulk.json");
   REQUIRE(manifest.exit_code == 0);
   auto m = ParseJson(manifest.out);
@@ -134,9 +168,23 @@ TEST_CASE("after a variant changes, the incremental export holds exactly the new
     ++changed;
   }
   REQUIRE(changed > 0);
+  // One asset's binary is replaced, and one item is deleted.
+  auto first_asset = ParseJson(content.records["assets/assets.ndjson"].at(0));
+  REQUIRE(first_asset.ok());
+  std::string asset_id = (*first_asset)["asset"]["id"].GetString();
+  const std::string new_binary = "a new binary, not the old one";
+  auto file = ParseJson(Call(emu, "POST", "/files/replaced.bin", new_binary, "application/octet-stream"));
+  REQUIRE(file.ok());
+  Call(emu, "PUT", "/assets/" + asset_id,
+       std::string(R"({"file_reference":{"id":")") + (*file)["id"].GetString() + R"(","type":"internal"}})");
+  auto last_item = ParseJson(content.records["content/items.ndjson"].back());
+  REQUIRE(last_item.ok());
+  Call(emu, "DELETE", std::string("/items/") + (*last_item)["id"].GetString());
   JsonDocument incremental = Export(emu, dir / "incremental.tar.zst", {"--base", base});
   JsonDocument fresh = Export(emu, dir / "fresh.tar.zst");
-  CHECK(U(incremental, "published_requests") == changed);
+  CHECK(U(incremental, "published_requests") <= changed);
+  CHECK(U(incremental, "binaries_reused") + 1 == U(incremental["counts"], "assets"));
+  CHECK(U(incremental, "binary_bytes") == new_binary.size());
   CHECK(U(incremental, "published_versions") == U(fresh, "published_versions"));
   ExpectSameArchive(dir / "fresh.tar.zst", dir / "incremental.tar.zst");
 }
