@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "emulator/element_check.h"
 #include "emulator/environment.h"
+#include "emulator/publish_check.h"
 #include "emulator/seeds/sample_ids.h"
 #include "emulator/store_seed_sink.h"
 #include "seed_rules.h"
@@ -97,6 +98,65 @@ TEST_CASE("rules: every seeded variant passes the emulator's own upsert check of
     for (const std::string& p : problems) UNSCOPED_INFO(p);
     CHECK(problems.empty());
   }
+}
+
+// The versions `spec` seeds as published (or as having been: Scheduled, Archived, a separate published
+// version), run through the emulator's own publish check (errors 4040027/4040028): the refusals.
+std::vector<std::string> PublishCheckProblems(const std::string& spec, std::size_t& checked,
+                                              const std::function<void(Environment&)>& tamper = nullptr) {
+  Store store;
+  Environment& env = store.Create("Production", true);
+  EnvironmentSeedSink sink(env);
+  SeedOptions options;
+  options.spec = spec;
+  options.base_url = "http://127.0.0.1:9";
+  options.environment_id = env.id;
+  REQUIRE(RunSeed(options, sink).ok());
+  if (tamper) tamper(env);
+  std::vector<std::string> problems;
+  for (const StoredVariant* v : env.variants.Page(VariantTable::Index::kAll, "", 0, 1u << 30).variants) {
+    std::vector<StoredVariant> versions;
+    JsonDocument latest = ParseJson(v->latest).value();
+    const std::string step(StringMember(latest["workflow_step"], "id").value_or(""));
+    if (step == sample::kPublishedStep || step == sample::kScheduledStep || step == sample::kArchivedStep)
+      versions.push_back(*v);
+    if (v->published) {
+      versions.push_back(*v);
+      versions.back().latest = *v->published;
+    }
+    for (const StoredVariant& version : versions) {
+      ++checked;
+      if (auto refused = CheckPublishable(env, version))
+        problems.push_back("variant " + v->item_id + "/" + v->language_id + ": " + refused->body);
+    }
+  }
+  return problems;
+}
+
+TEST_CASE("rules: every seeded published version passes the emulator's own publish check") {
+  for (const std::string spec : {"sample", "synthetic:items=32,languages=2,assets=3,asset_kb=1,seed=6"}) {
+    std::size_t checked = 0;
+    auto problems = PublishCheckProblems(spec, checked);
+    INFO(spec);
+    for (const std::string& p : problems) UNSCOPED_INFO(p);
+    CHECK(problems.empty());
+    CHECK(checked >= 10);  // the sample has 10 such versions; 32 synthetic items in 2 languages have 32
+  }
+}
+
+TEST_CASE("rules: the publish check would catch a published version without its required name") {
+  std::size_t checked = 0;
+  auto problems = PublishCheckProblems("sample", checked, [](Environment& env) {
+    StoredVariant* v = env.variants.FindMutable(sample::Id("item/jane_doe"), sample::Id("language/en-US"));
+    REQUIRE(v != nullptr);
+    // The author's name is required: empty it in a published version.
+    std::size_t value = v->latest.find("\"value\":\"Jane Doe\"");
+    REQUIRE(value != std::string::npos);
+    v->latest.replace(value, 18, "\"value\":\"\"");
+  });
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find(sample::Id("item/jane_doe")) != std::string::npos);
+  CHECK(problems[0].find("4040027") != std::string::npos);
 }
 
 TEST_CASE("rules: the emulator's upsert check would catch a broken seeded value") {
