@@ -279,8 +279,13 @@ Status VariantImporter::State::Process(const VariantGroup& group) {
     Fail(codename, source_id, plan.status());
     return Status::Ok();
   }
-  WorkflowFacts expected{write.workflow, plan->step, ParseIsoSeconds(plan->publish_time).value_or(0),
-                         ParseIsoSeconds(plan->unpublish_time).value_or(0), due_seconds};
+  WorkflowFacts expected{write.workflow,
+                         plan->step,
+                         ParseIsoSeconds(plan->publish_time).value_or(0),
+                         ParseIsoSeconds(plan->unpublish_time).value_or(0),
+                         due_seconds,
+                         plan->publish_time.empty() ? "" : plan->publish_timezone,
+                         plan->unpublish_time.empty() ? "" : plan->unpublish_timezone};
   bool latest_same = current != nullptr && current->elements != 0 &&
                      current->elements == CanonicalElementsHash(write.latest_elements) &&
                      current->state == StateHash(expected);

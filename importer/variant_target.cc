@@ -138,6 +138,8 @@ std::uint64_t StateHash(const WorkflowFacts& facts) {
   Mix(h, facts.step);
   MixNumber(h, facts.publish_time);
   MixNumber(h, facts.unpublish_time);
+  Mix(h, facts.publish_zone);
+  Mix(h, facts.unpublish_zone);
   MixNumber(h, facts.due_date);
   return h;
 }
@@ -175,9 +177,17 @@ WorkflowFacts FactsOf(const JsonValue& variant, const content::ModelIndex& model
   facts.step = step != nullptr ? step->codename : std::string(step_id.value_or(""));
   VariantPhase phase = PhaseOfStep(step);
   const JsonValue* schedule = Member(variant, "schedule");
-  if (phase == VariantPhase::kScheduled) facts.publish_time = Seconds(schedule, "publish_time");
+  auto zone = [&](std::string_view key) {
+    return schedule != nullptr && schedule->IsObject() ? std::string(StringMember(*schedule, key).value_or(""))
+                                                       : std::string();
+  };
+  if (phase == VariantPhase::kScheduled) {
+    facts.publish_time = Seconds(schedule, "publish_time");
+    if (facts.publish_time != 0) facts.publish_zone = zone("publish_display_timezone");
+  }
   if (phase == VariantPhase::kScheduled || phase == VariantPhase::kPublished) {
     facts.unpublish_time = Seconds(schedule, "unpublish_time");
+    if (facts.unpublish_time != 0) facts.unpublish_zone = zone("unpublish_display_timezone");
   }
   facts.due_date = Seconds(Member(variant, "due_date"), "value");
   return facts;

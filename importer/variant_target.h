@@ -31,6 +31,7 @@ std::uint64_t CanonicalElementsHash(std::string_view rewritten_elements_json);
 struct WorkflowFacts {
   std::string workflow, step;
   std::int64_t publish_time = 0, unpublish_time = 0, due_date = 0;
+  std::string publish_zone, unpublish_zone;  // display time zones of the pending schedules
 };
 std::uint64_t StateHash(const WorkflowFacts& facts);
 

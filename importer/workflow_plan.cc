@@ -261,6 +261,7 @@ class Planner {
       Add(ActionKind::kSchedulePublish, {}, archived_.publish.time, archived_.publish.display_timezone);
       Outcome(VariantPhase::kScheduled, workflow_.scheduled_step);
       plan_.publish_time = archived_.publish.time;
+      plan_.publish_timezone = archived_.publish.display_timezone;
     } else {
       Add(ActionKind::kPublish);
       plan_.notes.push_back(archived_.publish.set()
@@ -278,6 +279,7 @@ class Planner {
     if (InFuture(archived_.unpublish.time)) {
       Add(ActionKind::kScheduleUnpublish, {}, archived_.unpublish.time, archived_.unpublish.display_timezone);
       plan_.unpublish_time = archived_.unpublish.time;
+      plan_.unpublish_timezone = archived_.unpublish.display_timezone;
     } else if (plan_.phase == VariantPhase::kPublished) {
       Add(ActionKind::kUnpublishArchive);
       plan_.notes.push_back("scheduled unpublish at " + archived_.unpublish.time + " is past: unpublished now");

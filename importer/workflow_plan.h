@@ -91,6 +91,7 @@ struct RestorePlan {
   VariantPhase phase = VariantPhase::kDraft;
   std::string step;                          // codename of the final step (a special step's codename when not a draft)
   std::string publish_time, unpublish_time;  // the schedules left pending ("" = none)
+  std::string publish_timezone, unpublish_timezone;
 };
 
 // Fails (kInvalidArgument) naming the workflow when the target's workflow cannot hold the state (the

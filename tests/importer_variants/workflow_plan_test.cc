@@ -140,6 +140,7 @@ TEST_CASE("scheduled publish keeps its time and zone; a past one is published no
   CHECK(plan.phase == VariantPhase::kScheduled);
   CHECK(plan.step == "scheduled");
   CHECK(plan.publish_time == kFuture);
+  CHECK(plan.publish_timezone == "Australia/Sydney");
 
   scheduled.unpublish = {"2032-01-01T00:00:00Z", "UTC"};
   CHECK(Calls(Plan(scheduled, "editorial")) == std::string("upsert 'legal_check'; schedule publish at ") + kFuture +
@@ -237,4 +238,6 @@ TEST_CASE("elements hash ignores what the service reorders or adds, not what dif
   CHECK(CanonicalElementsHash("not json") == 0);
   CHECK(StateHash({"default", "draft", 0, 0, 0}) != StateHash({"default", "review", 0, 0, 0}));
   CHECK(StateHash({"default", "scheduled", 1, 0, 0}) != StateHash({"default", "scheduled", 2, 0, 0}));
+  CHECK(StateHash({"default", "scheduled", 1, 0, 0, "Europe/Prague", ""}) !=
+        StateHash({"default", "scheduled", 1, 0, 0, "Australia/Sydney", ""}));
 }
