@@ -208,6 +208,10 @@ Status VariantImporter::State::Process(const VariantGroup& group) {
     Fail(codename, source_id, Corrupt("language id:" + l.language_id + " is not in the archive's model"));
     return Status::Ok();
   }
+  if (!in_archive) {
+    Fail(codename, source_id, Corrupt("the variant's item id:" + l.item_id + " is not in the archive"));
+    return Status::Ok();
+  }
   const content::ModelIndex::StepInfo* step = model.Step(l.step_id);
   const std::string* workflow_codename = model.WorkflowCodename(l.workflow_id);
   if (step == nullptr) {
