@@ -244,10 +244,11 @@ ApiResponse ChangeWorkflow(const ApiRequest& req, Environment& env) {
   return MoveToStep(l, env, {workflow->id, step_id});
 }
 
+// The deprecated route moves the variant "to the specified workflow step in the default workflow".
 ApiResponse ChangeStepDeprecated(const ApiRequest& req, Environment& env) {
   Loaded l;
   if (auto e = Load(req, env, l)) return *e;
-  return MoveToStep(l, env, {l.position.workflow_id, std::string(req.Param("workflow_step_identifier"))});
+  return MoveToStep(l, env, {std::string(kNilId), std::string(req.Param("workflow_step_identifier"))});
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ std::string StepOf(TestServer& t, const std::string& variant) {
   return Str(r.Json()["workflow"]["step_identifier"]["id"]);
 }
 
-std::string StepId(const JsonDocument& workflow, const std::string& codename) {
+std::string StepId(const JsonValue& workflow, const std::string& codename) {
   for (const JsonValue& s : workflow["steps"].GetArray())
     if (Str(s["codename"]) == codename) return Str(s["id"]);
   return "";
@@ -219,6 +219,17 @@ TEST_CASE("workflow actions follow the transitions; the upsert places a variant 
   REQUIRE(t.Api("PUT", v + "/publish").status == 204);
   CHECK(StepOf(t, v) == kPublished);
   MoveTo(t, v, "ladder", "write", 400);  // a published variant does not change step
+
+  // The deprecated step change moves a variant to a step of the default workflow (the spec), from Ladder too.
+  const std::string w = MakeVariant(t, "deprecated-mover");
+  MoveTo(t, w, "ladder", "write", 204);
+  const std::string default_draft = StepId(t.Api("GET", "/workflows").Json()[0], "draft");
+  Reply moved = t.Api("PUT", w + "/workflow/" + default_draft);
+  INFO(moved.body);
+  CHECK(moved.status == 204);
+  JsonDocument back = t.Api("GET", w).Json();
+  CHECK(Str(back["workflow"]["workflow_identifier"]["id"]) == "00000000-0000-0000-0000-000000000000");
+  CHECK(Str(back["workflow"]["step_identifier"]["id"]) == default_draft);
 
   // The upsert's workflow puts a new variant straight into "check", which leads to Published (data-ops).
   REQUIRE(t.Api("PUT", "/items/external-id/direct", R"({"name":"Direct","type":{"codename":"article"}})").status ==
