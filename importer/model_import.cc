@@ -253,6 +253,11 @@ Status Run(State& s, std::vector<ModelWrite>& writes) {
   Status essential;
   for (ModelWrite& w : writes) {
     api::Request request = w.request();
+    // A patch of replace operations only (links, defaults, properties) may be repeated safely.
+    if (request.method == api::Method::kPatch && request.body.find("\"addInto\"") == std::string::npos &&
+        request.body.find("\"remove\"") == std::string::npos && request.body.find("\"move\"") == std::string::npos &&
+        request.body.find("\"rename\"") == std::string::npos)
+      request.idempotent = true;
     auto sent = s.client.Send(request);
     if (sent.ok()) {
       s.report.CountWrite(w.kind);
@@ -260,7 +265,30 @@ Status Run(State& s, std::vector<ModelWrite>& writes) {
         if (auto body = ParseJson(sent->body); body.ok()) s.target_names.Learn(*kind, *body);
       continue;
     }
-    const Status& error = sent.status();
+    Status error = sent.status();
+    // A reset, timeout or 5xx after every retry: a create may have taken effect. Read it back and send it
+    // again only when it provably did not (a few times).
+    for (int round = 0; round < 3 && error.code() == StatusCode::kUnavailable && w.probe; ++round) {
+      auto found = s.client.Send(w.probe());
+      if (found.ok() && (!w.took_effect || w.took_effect(found->body))) {
+        sent = std::move(found);
+        error = Status::Ok();
+        break;
+      }
+      if (!found.ok() && found.status().code() != StatusCode::kNotFound) {
+        error = found.status();
+        continue;
+      }
+      auto again = s.client.Send(request);
+      error = again.ok() ? Status::Ok() : again.status();
+      if (again.ok()) sent = std::move(again);
+    }
+    if (error.ok()) {
+      s.report.CountWrite(w.kind);
+      if (auto kind = KindOfWrite(w.kind); kind && !sent->body.empty())
+        if (auto body = ParseJson(sent->body); body.ok()) s.target_names.Learn(*kind, *body);
+      continue;
+    }
     if (error.code() == StatusCode::kUnauthenticated || error.code() == StatusCode::kCancelled) return error;
     if (w.refusal_is_note && IsRefusal(error)) {
       s.report.Note({w.kind, w.codename, "the target refused: " + error.message()});

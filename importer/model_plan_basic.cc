@@ -114,6 +114,7 @@ void PlanLanguages(State& s) {
         w.Key("fallback_language").StartObject().Key("codename").String(fallback).EndObject();
       w.EndObject();
       s.before.push_back(Write("language", codename, ep::AddLanguage(w.view()), true));
+      s.before.back().probe = [codename] { return ep::GetLanguage(Reference::ByCodename(codename)); };
       available.insert(codename);
       if (!fallback_now) {
         JsonDocument ops = NewArray();
@@ -156,6 +157,8 @@ void PlanLanguages(State& s) {
 void PlanCollections(State& s) {
   JsonDocument ops = NewArray();
   auto& a = ops.GetAllocator();
+  std::vector<std::string> added;
+  bool renames = false;
   for (const auto& c : s.source[EntityKind::kCollection]) {
     const std::string codename = Str(*c, "codename"), name = Str(*c, "name");
     s.available["collections"].insert(codename);
@@ -169,18 +172,29 @@ void PlanCollections(State& s) {
       op.AddMember("op", "addInto", a);
       op.AddMember("value", std::move(value), a);
       ops.PushBack(std::move(op), a);
+      added.push_back(codename);
       s.Plan("collections", codename, PlanAction::kCreate);
     } else if (Str(*t, "name") == name) {
       s.Plan("collections", codename, PlanAction::kUnchanged);
     } else if (s.MayUpdate(codename == "default")) {
       JsonValue ref = CodenameRef(codename, a);
       AddPropertyOp(ops, "name", MakeString(name, a), &ref);
+      renames = true;
       s.Plan("collections", codename, PlanAction::kUpdate, "name");
     } else {
       s.Plan("collections", codename, PlanAction::kSkip, "differs from the archive: name");
     }
   }
-  if (!ops.Empty()) s.before.push_back(Write("collection", "", ep::ModifyCollections(ToJsonString(ops)), true));
+  if (ops.Empty()) return;
+  s.before.push_back(Write("collection", "", ep::ModifyCollections(ToJsonString(ops)), true));
+  if (renames) return;
+  s.before.back().probe = [] { return ep::ListCollections(); };
+  s.before.back().took_effect = [added](const std::string& body) {
+    for (const std::string& c : added)
+      if (body.find("\"codename\":" + ToJsonString(JsonValue(rapidjson::StringRef(c.c_str())))) == std::string::npos)
+        return false;
+    return true;
+  };
 }
 
 void PlanSpaces(State& s) {
@@ -207,6 +221,7 @@ void PlanSpaces(State& s) {
           .Value(col_doc)
           .EndObject();
       s.before.push_back(Write("space", codename, ep::AddSpace(w.view())));
+      s.before.back().probe = [codename] { return ep::GetSpace(Reference::ByCodename(codename)); };
       s.Plan("spaces", codename, PlanAction::kCreate);
     } else {
       std::vector<std::string> target_collections;

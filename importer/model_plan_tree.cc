@@ -107,6 +107,16 @@ std::string List(const std::vector<std::string>& names) {
   return out;
 }
 
+// Whether a body names every codename of `codenames` (a probe after an ambiguous failure of an addInto).
+std::function<bool(const std::string&)> NamesAll(std::vector<std::string> codenames) {
+  return [codenames](const std::string& body) {
+    for (const std::string& c : codenames)
+      if (body.find("\"codename\":" + ToJsonString(JsonValue(rapidjson::StringRef(c.c_str())))) == std::string::npos)
+        return false;
+    return true;
+  };
+}
+
 ModelWrite Write(std::string kind, std::string codename, api::Request request, bool essential) {
   ModelWrite w;
   w.kind = std::move(kind);
@@ -134,6 +144,7 @@ void PlanTaxonomies(State& s) {
         for (const JsonValue& term : list->GetArray()) terms.PushBack(TreeBody(term, "terms", a, false), a);
       body.AddMember("terms", std::move(terms), a);
       s.before.push_back(Write("taxonomy_group", codename, ep::AddTaxonomy(ToJsonString(body)), true));
+      s.before.back().probe = [codename] { return ep::GetTaxonomy(Reference::ByCodename(codename)); };
       s.Plan("taxonomy_groups", codename, PlanAction::kCreate);
       continue;
     }
@@ -193,9 +204,16 @@ void PlanFolders(State& s) {
     JsonWriter w;
     w.StartObject().Key("folders").Value(diff.top_level).EndObject();
     s.before.push_back(Write("asset_folder", "", ep::AddAssetFolders(w.view()), false));
+    s.before.back().probe = [] { return ep::ListAssetFolders(); };
+    s.before.back().took_effect = NamesAll(diff.added);
   }
-  if (!diff.ops.Empty())
+  if (!diff.ops.Empty()) {
     s.before.push_back(Write("asset_folder", "", ep::ModifyAssetFolders(ToJsonString(diff.ops)), false));
+    if (diff.renamed.empty()) {
+      s.before.back().probe = [] { return ep::ListAssetFolders(); };
+      s.before.back().took_effect = NamesAll(diff.added);
+    }
+  }
 }
 
 void PlanPreview(State& s) {

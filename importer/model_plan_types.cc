@@ -188,6 +188,9 @@ void Create(State& s, const JsonDocument& t, bool snippets) {
   api::Request r = snippets ? ep::AddSnippet(ToJsonString(body)) : ep::AddType(ToJsonString(body));
   w.request = [r] { return r; };
   w.essential = true;
+  w.probe = [codename, snippets] {
+    return snippets ? ep::GetSnippet(Reference::ByCodename(codename)) : ep::GetType(Reference::ByCodename(codename));
+  };
   s.before.push_back(std::move(w));
   s.available[snippets ? "snippets" : "content_types"].insert(codename);
   s.Plan(snippets ? "snippets" : "content_types", codename, PlanAction::kCreate);

@@ -122,6 +122,11 @@ void PlanWorkflows(State& s) {
     if (t == nullptr) {
       JsonDocument body = WorkflowBody(s, *w, true, nullptr, &missing_roles);
       s.before.push_back(Write("workflow", codename, ep::AddWorkflow(ToJsonString(body)), true));
+      s.before.back().probe = [] { return ep::ListWorkflows().request; };
+      s.before.back().took_effect = [codename](const std::string& answer) {
+        return answer.find("\"codename\":" + ToJsonString(JsonValue(rapidjson::StringRef(codename.c_str())))) !=
+               std::string::npos;
+      };
       s.Plan("workflows", codename, PlanAction::kCreate);
       scopes_after = !scopes.Empty();
     } else {
@@ -185,6 +190,16 @@ void PlanWebhooks(State& s, bool legacy) {
     write.kind = legacy ? "legacy_webhook" : "webhook";
     write.codename = name;
     write.refusal_is_note = legacy;
+    write.probe = [legacy] {
+      return legacy ? RawRequest(api::Method::kGet, "/webhooks", "legacy webhooks") : ep::ListWebhooks().request;
+    };
+    write.took_effect = [name, url](const std::string& answer) {
+      auto list = ParseJson(answer);
+      if (!list.ok() || !list->IsArray()) return false;
+      for (const JsonValue& hook : list->GetArray())
+        if (Str(hook, "name") == name && Str(hook, "url") == url) return true;
+      return false;
+    };
     // Built when sent: the filters name types, collections, languages and taxonomy groups by the ids the
     // target gave them (the service answers webhooks by id).
     write.request = [&s, source, legacy, name, new_secret] {

@@ -29,6 +29,11 @@ struct ModelWrite {
   std::function<api::Request()> request;
   bool essential = false;        // content cannot do without it: its failure is returned
   bool refusal_is_note = false;  // a 404/405/410 means the target does not offer it: a note
+  // For creates (POST, not retried after an ambiguous failure): a GET that finds the object when the
+  // create took effect after all. Absent: an ambiguous failure is a failure.
+  std::function<api::Request()> probe;
+  // Whether the probe's answer shows the write (absent: any 2xx answer does).
+  std::function<bool(const std::string& body)> took_effect;
 };
 
 // The archive's records of one kind, parsed, in archive order.

@@ -142,3 +142,24 @@ TEST_CASE("a dry run writes nothing and estimates the real run's requests within
   CHECK(estimate * 10 >= sent * 9);
   CHECK(estimate * 10 <= sent * 11);
 }
+
+TEST_CASE("creates that fail ambiguously (5xx, reset) are read back and sent again only when they did not happen",
+          "[importer_model][e2e]") {
+  // The fault sequence depends only on the seed and the request order (the model phase writes in order).
+  const std::string seed = "5";
+  INFO("fault seed " << seed);
+  Emulator emu({"--seed", "sample", "--environments", "2", "--rate-limit", "off", "--faults",
+                "500=0.06,503=0.06,reset=0.06,seed=" + seed});
+  auto source = ClientFor(emu, 0, 8);
+  auto target = ClientFor(emu, 1, 8);
+  ModelRecords records = ReadModel(*source);
+  ResetStats(emu);
+  ModelRun run = RunModel(*target, records);
+  INFO(run.report->ToJson());
+  CHECK(Faults(emu) > 0);
+  CHECK(run.report->failure_count() == 0);
+  for (const char* path : {"/languages", "/taxonomies", "/snippets", "/types"}) {
+    INFO(path);
+    CHECK(Codenames(ApiJson(emu, 0, path), path + 1) == Codenames(ApiJson(emu, 1, path), path + 1));
+  }
+}

@@ -13,13 +13,13 @@ namespace kbulk::testing {
 
 namespace ep = api::endpoints;
 
-std::unique_ptr<api::ManagementClient> ClientFor(const Emulator& emu, std::size_t env) {
+std::unique_ptr<api::ManagementClient> ClientFor(const Emulator& emu, std::size_t env, std::uint32_t attempts) {
   api::ClientOptions options;
   options.base_url = emu.base_url();
   options.environment_id = emu.environment_id(env);
   options.api_key = emu.api_key();
   options.pacing.enabled = false;
-  options.retry.max_attempts = 2;
+  options.retry.max_attempts = attempts;
   options.retry.base_delay = std::chrono::milliseconds(10);
   options.retry.max_delay = std::chrono::milliseconds(50);
   auto client = api::ManagementClient::Create(options);
@@ -129,6 +129,9 @@ std::uint64_t Writes(const Emulator& emu) {
 }
 std::uint64_t Requests(const Emulator& emu) {
   return Counter(emu, "reads") + Counter(emu, "writes");
+}
+std::uint64_t Faults(const Emulator& emu) {
+  return Counter(emu, "faults_injected");
 }
 void ResetStats(const Emulator& emu) {
   emu.Post("/_emulator/stats/reset");

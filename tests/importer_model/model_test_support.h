@@ -17,7 +17,7 @@
 
 namespace kbulk::testing {
 
-std::unique_ptr<api::ManagementClient> ClientFor(const Emulator& emu, std::size_t env);
+std::unique_ptr<api::ManagementClient> ClientFor(const Emulator& emu, std::size_t env, std::uint32_t attempts = 8);
 
 // An environment's model records as the exporter writes them (one record per object; collections and
 // top-level folders one each; the preview configuration and Web Spotlight status as documents).
@@ -41,6 +41,7 @@ JsonDocument ApiJson(const Emulator& emu, std::size_t env, const std::string& pa
 
 std::uint64_t Writes(const Emulator& emu);    // write requests the emulator answered since the last reset
 std::uint64_t Requests(const Emulator& emu);  // all API requests since the last reset
+std::uint64_t Faults(const Emulator& emu);    // faults injected since the last reset
 void ResetStats(const Emulator& emu);
 
 // A data-ops backup zip's files by name.
