@@ -2,6 +2,8 @@
 // and for each variant whose latest version is not itself published or archived, its published version
 // (one request each: no list route returns it; 404 = never published). A Scheduled latest version is a
 // newer version waiting for its time: the version published now still sits under it.
+#include <functional>
+
 #include "exporter/export_run.h"
 #include "exporter/task_pool.h"
 #include "formats/record_envelope.h"
@@ -72,7 +74,8 @@ Result<std::set<std::string>> Resolve(const std::vector<std::string>& codenames,
 
 class ContentExport {
  public:
-  explicit ContentExport(ExportRun& run) : run_(run) {}
+  ContentExport(ExportRun& run, std::function<Status()> before_commit)
+      : run_(run), before_commit_(std::move(before_commit)) {}
 
   Status Run() {
     KBULK_ASSIGN_OR_RETURN(types_, Resolve(run_.options.types, run_.type_ids, "content type"));
@@ -98,6 +101,8 @@ class ContentExport {
     }
     // With --since an unchanged item is still needed by its changed variants.
     if (items && !run_.options.since.empty()) KBULK_RETURN_IF_ERROR(ListItems(/*second_pass=*/true));
+    // The asset phase (listed in parallel) must have committed its entries before ours.
+    if (before_commit_) KBULK_RETURN_IF_ERROR(before_commit_());
     std::lock_guard lock(run_.writer_mutex);
     if (items_sink_) {
       KBULK_RETURN_IF_ERROR(items_sink_->Commit());
@@ -204,6 +209,7 @@ class ContentExport {
   }
 
   ExportRun& run_;
+  std::function<Status()> before_commit_;
   std::set<std::string> types_, languages_, collections_;
   std::set<std::string> types_with_items_;  // content type ids of the items kept (few: one per type)
   std::unique_ptr<formats::NdjsonSink> items_sink_;
@@ -212,8 +218,14 @@ class ContentExport {
 
 }  // namespace
 
-Status ExportContent(ExportRun& run) {
-  return ContentExport(run).Run();
+Status CheckContentFilters(const ExportRun& run) {
+  KBULK_RETURN_IF_ERROR(Resolve(run.options.types, run.type_ids, "content type").status());
+  KBULK_RETURN_IF_ERROR(Resolve(run.options.languages, run.language_ids, "language").status());
+  return Resolve(run.options.collections, run.collection_ids, "collection").status();
+}
+
+Status ExportContent(ExportRun& run, std::function<Status()> before_commit) {
+  return ContentExport(run, std::move(before_commit)).Run();
 }
 
 }  // namespace kbulk::exporter

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -116,7 +117,11 @@ Status WriteAsset(ExportRun& run, formats::NdjsonSink& sink, const std::string& 
 // The phases, in archive order. Each returns a fatal error or OK (per-object failures go to run.Fail).
 Status ExportModel(ExportRun& run);
 Status ExportAssets(ExportRun& run);
-Status ExportContent(ExportRun& run);
+// `before_commit` runs after the listing, before the content entries are committed (the asset phase,
+// running in parallel, must be done by then).
+Status ExportContent(ExportRun& run, std::function<Status()> before_commit = nullptr);
+// The content filters name existing types, languages and collections (a usage error otherwise).
+Status CheckContentFilters(const ExportRun& run);
 // `--items`: those items and what they reference up to `depth`, with their assets (replaces the two above).
 Status ExportSubset(ExportRun& run);
 
