@@ -321,8 +321,9 @@ Status VariantImporter::State::Process(const VariantGroup& group) {
   }
   report.Plan({"variants", object, action, detail});
   report.AddPlannedRequests("content", reads + (latest_same ? 0 : plan->actions.size()));
-  if (latest_same || options.dry_run) return Status::Ok();
+  if (latest_same) return Status::Ok();
   for (const std::string& note : plan->notes) report.Note({"variant", object, note});
+  if (options.dry_run) return Status::Ok();
   RunResult result;
   KBULK_RETURN_IF_ERROR(runner.Run(write, *plan, result));
   report.CountWrite("variants", result.writes);
