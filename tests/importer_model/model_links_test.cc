@@ -4,10 +4,13 @@
 // and its request estimate is what the real run sends.
 #include <catch2/catch.hpp>
 
+#include "content/import_naming.h"
+#include "core/log.h"
 #include "tests/importer_model/model_test_support.h"
 
 using namespace kbulk;
 using namespace kbulk::testing;
+using importer::ImportReport;
 using importer::ModelImportOptions;
 
 namespace {
@@ -161,5 +164,61 @@ TEST_CASE("creates that fail ambiguously (5xx, reset) are read back and sent aga
   for (const char* path : {"/languages", "/taxonomies", "/snippets", "/types"}) {
     INFO(path);
     CHECK(Codenames(ApiJson(emu, 0, path), path + 1) == Codenames(ApiJson(emu, 1, path), path + 1));
+  }
+}
+
+TEST_CASE("element defaults and guidelines that name items and assets are set after content, by external id",
+          "[importer_model][e2e]") {
+  Emulator emu(kEmulatorArgs);
+  auto target = ClientFor(emu, 1);
+  const std::string item_id = "31111111-0000-0000-0000-000000000001";
+  ModelRecords records = {
+      {EntityKind::kContentType,
+       R"({"id":"31111111-0000-0000-0000-00000000000a","name":"Promo","codename":"promo","content_groups":[],)"
+       R"("elements":[{"id":"31111111-0000-0000-0000-000000000002","name":"Featured","codename":"featured",)"
+       R"("type":"modular_content","default":{"global":{"value":[{"id":")" +
+           item_id +
+           R"("}]}}},)"
+           R"({"id":"31111111-0000-0000-0000-000000000003","name":"Help","codename":"help","type":"guidelines",)"
+           R"("guidelines":"<p>See <a data-item-id=\")" +
+           item_id + R"(\">the example</a>.</p>"}]})"},
+  };
+  content::ImportNaming naming;
+  naming.item_external_id = [&](std::string_view id, bool& in_archive) {
+    in_archive = true;
+    return id == item_id ? std::string("example-item") : std::string(id);
+  };
+  ImportReport report;
+  NullLogger log;
+  importer::ModelImporter model(*target, {}, log, report);
+  model.SetNaming(&naming);
+  for (const auto& [kind, json] : records) REQUIRE(model.Add(kind, json).ok());
+  REQUIRE(model.Plan().ok());
+  REQUIRE(model.ApplyBeforeContent().ok());
+  // Before content the type exists without them.
+  auto created = ApiJson(emu, 1, "/types/codename/promo");
+  for (const JsonValue& e : created["elements"].GetArray()) {
+    if (StringMember(e, "codename").value_or("") == "featured") CHECK(e["default"].IsNull());
+    if (StringMember(e, "codename").value_or("") == "help")
+      CHECK(StringMember(e, "guidelines").value_or("").find("data-item") == std::string_view::npos);
+  }
+  // The content phase creates the item; then the defaults follow.
+  auto [status, body] =
+      Api(emu, 1, "PUT", "/items/external-id/example-item", R"({"name":"Example","type":{"codename":"promo"}})");
+  INFO(body);
+  REQUIRE((status == 200 || status == 201));
+  auto item = ParseJson(body);
+  REQUIRE(model.ApplyAfterContent().ok());
+  INFO(report.ToJson());
+  CHECK(report.failure_count() == 0);
+  auto type = ApiJson(emu, 1, "/types/codename/promo");
+  for (const JsonValue& e : type["elements"].GetArray()) {
+    const std::string json = ToJsonString(e);
+    INFO(json);
+    if (StringMember(e, "codename").value_or("") == "featured")
+      CHECK((json.find(std::string(StringMember(*item, "id").value_or("?"))) != std::string::npos ||
+             json.find("example-item") != std::string::npos));
+    if (StringMember(e, "codename").value_or("") == "help")
+      CHECK(json.find("data-item-external-id=\\\"example-item\\\"") != std::string::npos);
   }
 }
