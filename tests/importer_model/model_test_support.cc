@@ -61,6 +61,9 @@ ModelRecords ReadModel(api::ManagementClient& client) {
   List(client, EntityKind::kWorkflow, ep::ListWorkflows(), out);
   List(client, EntityKind::kRole, ep::ListRoles(), out);
   List(client, EntityKind::kWebhook, ep::ListWebhooks(), out);
+  ep::ListRequest legacy;
+  legacy.request.path = legacy.request.route = "/webhooks";
+  List(client, EntityKind::kLegacyWebhook, legacy, out);
   auto preview = client.Send(ep::GetPreviewConfiguration());
   REQUIRE(preview.ok());
   out.emplace_back(EntityKind::kPreviewConfiguration, preview->body);
