@@ -70,7 +70,7 @@ Limited FindLimitedText(const ModelRecords& records) {
 
 }  // namespace
 
-TEST_CASE("the sample model arrives in an empty environment by codename; a second import writes nothing",
+TEST_CASE("the sample model arrives in an empty environment by codename - a second import writes nothing",
           "[importer_model][e2e]") {
   Emulator emu(kEmulatorArgs);
   auto source = ClientFor(emu, 0);
@@ -165,7 +165,7 @@ TEST_CASE("a changed element limit is reported and left, and patched with update
   CHECK(Writes(emu) == 0);
 }
 
-TEST_CASE("an element of another type in the target is a conflict naming type and element; nothing is written",
+TEST_CASE("an element of another type in the target is a conflict naming type and element - nothing is written",
           "[importer_model][e2e]") {
   Emulator emu(kEmulatorArgs);
   auto source = ClientFor(emu, 0);
@@ -205,7 +205,7 @@ TEST_CASE("an element of another type in the target is a conflict naming type an
   }
 }
 
-TEST_CASE("legacy webhooks are created after content, matched by name and URL; one without a secret gets a new one",
+TEST_CASE("legacy webhooks are created after content, matched by name and URL - one without a secret gets a new one",
           "[importer_model][e2e]") {
   Emulator emu(kEmulatorArgs);
   auto [status, body] = Api(emu, 0, "POST", "/webhooks",
