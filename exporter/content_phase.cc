@@ -42,8 +42,9 @@ Status WriteVariant(ExportRun& run, formats::NdjsonSink& sink, formats::VariantV
 
 Result<std::optional<std::string>> FetchPublished(ExportRun& run, formats::NdjsonSink& sink, const std::string& item_id,
                                                   const std::string& language_id) {
-  ++run.published_requests;
   auto response = run.client.Send(ep::GetPublishedVariant(Reference::ById(item_id), Reference::ById(language_id)));
+  ++run.published_requests;
+  run.progress.Advanced("published versions", run.PublishedSettled(), 0);
   if (!response.ok()) {
     if (response.status().code() == StatusCode::kNotFound) {  // never published
       ++run.published_none;
@@ -154,6 +155,7 @@ class ContentExport {
     const std::set<std::string>& types = types_with_items_;
     std::size_t readers = std::max<std::uint32_t>(1, run_.options.read_concurrency);
     TaskPool published(readers, 4 * readers);
+    if (!run_.options.latest_only) run_.progress.PhaseStarted("published versions", 0);
     Status listed;
     {
       TaskPool lists(std::min<std::size_t>(readers, types.size() + 1), types.size() + 1);
@@ -165,6 +167,7 @@ class ContentExport {
       if (listed.ok()) listed = done;
     }
     Status fetched = published.Wait();
+    if (!run_.options.latest_only) run_.progress.PhaseFinished("published versions", run_.PublishedSettled(), 0);
     KBULK_RETURN_IF_ERROR(listed);
     return fetched;
   }
@@ -192,6 +195,9 @@ class ContentExport {
         std::string text;
         KBULK_ASSIGN_OR_RETURN(auto known,
                                run_.base->PublishedVersion(item_id, language_id, LatestFingerprint(variant), text));
+        if (known != BaseArchive::Published::kUnknown) {
+          run_.progress.Advanced("published versions", run_.PublishedSettled() + 1, 0);
+        }
         if (known == BaseArchive::Published::kNone) {
           ++run_.published_none_reused;
           return Status::Ok();

@@ -98,6 +98,8 @@ class ExportRun {
     std::lock_guard lock(notes_mutex);
     notes.push_back(std::move(note));
   }
+  // Published versions settled so far: probed, or taken from the base (progress phase "published versions").
+  std::uint64_t PublishedSettled() const { return published_requests + published_reused + published_none_reused; }
   bool SinceAllows(std::string_view last_modified) const {
     return options.since.empty() || last_modified.empty() || last_modified >= options.since;
   }
