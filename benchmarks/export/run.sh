@@ -109,6 +109,21 @@ run_export() {  # client_rate_limit [extra export args...]
     '{summary: $s[0], emulator: $e[0], peak_rss_kb: $rss, wall_ms: $wall}'
 }
 
+# Gives `n` variants whose latest version is published a new version (through the API, counted apart).
+change_variants() {  # n
+  local published_steps
+  published_steps=$(tar --zstd -xOf "$workdir/base.kbulk" model/workflows.ndjson | jq -c '[.published_step.id]' |
+    jq -sc 'add')
+  tar --zstd -xOf "$workdir/base.kbulk" content/variants.ndjson |
+    jq -r --argjson steps "$published_steps" 'select(.kbulk.version == "latest")
+      | .variant | select(.workflow.step_identifier.id as $s | $steps | index($s))
+      | "\(.item.id)/variants/\(.language.id)"' | awk -v n="$1" 'NR <= n' |
+    while read -r route; do
+      curl -sS --fail -X PUT -d "" -H "Authorization: Bearer $api_key" -H "Content-Type: application/json" \
+        "$base_url/projects/$environment_id/items/$route/new-version" >/dev/null
+    done
+}
+
 # The minimum number of API requests for a synthetic environment (see the formula in README.md).
 # Every list costs max(1, ceil(n / page)); unpaginated routes cost 1.
 minimum_json() {  # items languages assets
@@ -154,10 +169,16 @@ for variants in "${size_list[@]}"; do
     --argjson k "$asset_kb" --arg seed "$seed" --argjson min "$min" \
     '{variants: $v, items: $i, languages: $l, assets: $a, asset_kb: $k, seed: $seed, minimum: $min, runs: {}}')
   # incremental: `--base` the full export of the same (unchanged) environment (docs/export.md).
-  for mode in full latest_only incremental; do
+  # incremental_1pct: the same base after 1 % of the variants got a new version (published variants only:
+  # the route refuses others), so each of them needs a probe again.
+  for mode in full latest_only incremental incremental_1pct; do
     extra=()
     [ "$mode" = latest_only ] && extra=(--latest-only)
     [ "$mode" = incremental ] && extra=(--base "$workdir/base.kbulk")
+    if [ "$mode" = incremental_1pct ]; then
+      extra=(--base "$workdir/base.kbulk")
+      change_variants $((variants / 100))
+    fi
     r=$(run_export off "${extra[@]}")
     [ "$mode" = full ] && cp "$workdir/export.kbulk" "$workdir/base.kbulk"
     r=$(jq --argjson min "$min" --arg mode "$mode" '
@@ -212,6 +233,7 @@ echo "  + renditions (1 per image asset; synthetic assets are not images) + ceil
 echo "  + ceil(variants_of_type/$page) per type with items + 1 per variant in a draft step (not --latest-only)"
 echo "oracle = the same with 1 per variant that really has a published version behind its draft"
 echo "incremental = --base the full export of the unchanged environment: its minimum is the listing alone"
+echo "incremental_1pct = the same base after 1 % of the variants (published ones) got a new version"
 echo "real_min = minutes at the real limits (10/s, 400/min) computed from the request count, latency aside"
 
 if [ -n "$out" ]; then
