@@ -3,6 +3,7 @@
 // (one request each: no list route returns it; 404 = never published). A Scheduled latest version is a
 // newer version waiting for its time: the version published now still sits under it.
 #include <functional>
+#include <future>
 
 #include "exporter/export_run.h"
 #include "exporter/task_pool.h"
@@ -95,10 +96,22 @@ class ContentExport {
       }
     }
     run_.progress.PhaseStarted("items", 0);
-    KBULK_RETURN_IF_ERROR(ListItems(/*second_pass=*/false));
-    if (variants) {
+    // Without a filter on items no variant needs its item's facts: the item and variant chains overlap,
+    // every content type is listed (a type without items costs one empty page).
+    overlap_ = variants && types_.empty() && collections_.empty() && run_.options.since.empty();
+    if (overlap_) {
+      for (const auto& [codename, id] : run_.type_ids) types_with_items_.insert(id);
       run_.progress.PhaseStarted("variants", 0);
-      KBULK_RETURN_IF_ERROR(ListVariants());
+      std::future<Status> items_listed = std::async(std::launch::async, [this] { return ListItems(false); });
+      Status variants_listed = ListVariants();
+      KBULK_RETURN_IF_ERROR(items_listed.get());
+      KBULK_RETURN_IF_ERROR(variants_listed);
+    } else {
+      KBULK_RETURN_IF_ERROR(ListItems(/*second_pass=*/false));
+      if (variants) {
+        run_.progress.PhaseStarted("variants", 0);
+        KBULK_RETURN_IF_ERROR(ListVariants());
+      }
     }
     // With --since an unchanged item is still needed by its changed variants.
     if (items && !run_.options.since.empty()) KBULK_RETURN_IF_ERROR(ListItems(/*second_pass=*/true));
@@ -133,7 +146,7 @@ class ContentExport {
       std::string type_id = RefId(item, "type");
       if (!types_.empty() && types_.count(type_id) == 0) return Status::Ok();
       if (!collections_.empty() && collections_.count(RefId(item, "collection")) == 0) return Status::Ok();
-      types_with_items_.insert(std::move(type_id));
+      if (!overlap_) types_with_items_.insert(std::move(type_id));
       ItemFacts facts;
       facts.changed = run_.SinceAllows(StringMember(item, "last_modified").value_or(""));
       facts.written = facts.changed && items_sink_ != nullptr;
@@ -179,7 +192,7 @@ class ContentExport {
       std::string item_id = RefId(variant, "item");
       std::string language_id = RefId(variant, "language");
       if (!languages_.empty() && languages_.count(language_id) == 0) return Status::Ok();
-      {
+      if (!overlap_) {
         std::lock_guard items_lock(run_.items_mutex);
         auto key = Uuid::Parse(item_id);
         auto it = key ? run_.items.find(*key) : run_.items.end();
@@ -216,6 +229,7 @@ class ContentExport {
 
   ExportRun& run_;
   std::function<Status()> before_commit_;
+  bool overlap_ = false;  // items and variants listed at once (no type, collection or --since filter)
   std::set<std::string> types_, languages_, collections_;
   std::set<std::string> types_with_items_;  // content type ids of the items kept (few: one per type)
   std::unique_ptr<formats::NdjsonSink> items_sink_;
