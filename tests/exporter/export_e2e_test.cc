@@ -92,6 +92,8 @@ TEST_CASE("the sample environment exports completely and verifies", "[exporter][
     CHECK(Total(*inspect, "roles") == CountViaApi(emu, "/roles", "roles"));
     CHECK(Total(*inspect, "webhooks") == CountViaApi(emu, "/webhooks-vnext", ""));
     CHECK(Total(*inspect, "preview_configuration") == 1);
+    CHECK(Total(*inspect, "legacy_webhooks") == CountViaApi(emu, "/webhooks", ""));
+    CHECK(Total(*inspect, "web_spotlight") == 1);
     CHECK(Total(*inspect, "environment") == 1);
     CHECK(Total(*inspect, "assets") == CountViaApi(emu, "/assets", "assets"));
     CHECK(Total(*inspect, "items") == CountViaApi(emu, "/items", "items"));
