@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "content/element_references.h"
 #include "core/json.h"
 #include "emulator/element_check.h"
 #include "emulator/route_support.h"
@@ -76,13 +77,11 @@ void CheckCount(const JsonValue& def, const char* limit_key, const char* noun, s
 }
 
 void CheckRichTextReferences(Walk& w, std::string_view html, std::vector<std::string>& messages) {
-  auto references = richtext::ExtractReferences(html);
-  if (!references.ok()) return;
-  for (const richtext::RichTextReference& r : *references) {
-    if (r.by != richtext::ReferenceBy::kId) continue;
-    const richtext::TargetKind target = richtext::TargetOf(r.kind);
-    if (target == richtext::TargetKind::kComponent) continue;
-    bool asset = target == richtext::TargetKind::kAsset;
+  std::vector<content::ElementReference> references;
+  if (!content::CollectRichTextReferences(html, {}, references)) return;
+  for (const content::ElementReference& r : references) {
+    if (r.by != Reference::Kind::kId) continue;
+    bool asset = r.target == content::TargetKind::kAsset;
     bool exists = asset ? w.env.assets.FindById(r.value) != nullptr : w.env.items.FindById(r.value) != nullptr;
     if (!exists)
       messages.push_back(std::string("The rich text references ") + (asset ? "an asset" : "a content item") +
@@ -123,19 +122,20 @@ void CheckElement(Walk& w, const JsonValue* def, const JsonValue& e) {
   std::vector<std::string> messages;
   const std::string type(def ? StringMember(*def, "type").value_or("") : "");
   const JsonValue* value = Member(e, "value");
+  const std::optional<content::TargetKind> target = content::ValueTargetOf(type);
   if (value != nullptr && value->IsArray()) {
     for (const JsonValue& ref : value->GetArray()) {
       std::string id(StringMember(ref, "id").value_or(""));
       bool missing = w.reserved.count(id) > 0;
-      if (type == "modular_content" || type == "subpages") missing = missing || !w.env.items.FindById(id);
-      if (type == "asset") missing = missing || !w.env.assets.FindById(id);
-      if (type == "taxonomy") missing = missing || !TermExists(w.env, *def, id);
+      if (target == content::TargetKind::kItem) missing = missing || !w.env.items.FindById(id);
+      if (target == content::TargetKind::kAsset) missing = missing || !w.env.assets.FindById(id);
+      if (target == content::TargetKind::kTaxonomyTerm) missing = missing || !TermExists(w.env, *def, id);
       if (missing) messages.push_back("The element references an object with ID " + id + " that does not exist.");
     }
-    if (type == "modular_content" || type == "subpages")
-      CheckCount(*def, "item_count_limit", "items", value->Size(), messages);
-    if (type == "asset") CheckCount(*def, "asset_count_limit", "assets", value->Size(), messages);
-    if (type == "taxonomy") CheckCount(*def, "term_count_limit", "terms", value->Size(), messages);
+    if (target == content::TargetKind::kItem) CheckCount(*def, "item_count_limit", "items", value->Size(), messages);
+    if (target == content::TargetKind::kAsset) CheckCount(*def, "asset_count_limit", "assets", value->Size(), messages);
+    if (target == content::TargetKind::kTaxonomyTerm)
+      CheckCount(*def, "term_count_limit", "terms", value->Size(), messages);
   }
   if (value != nullptr && value->IsString() && type == "text") {
     const JsonValue* limit = Member(*def, "maximum_text_length");

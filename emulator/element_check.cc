@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "content/element_references.h"
 #include "emulator/element_values.h"
 #include "emulator/rich_text_references.h"
 #include "emulator/route_support.h"
@@ -63,23 +64,24 @@ bool ResolveRenditions(Context& c, const JsonValue& def, JsonValue& value_ref, c
 }
 
 // Resolves one reference of an array value to an id; false when it cannot.
-bool ResolveArrayRef(Context& c, const JsonValue& def, JsonValue& value_ref, std::string_view element_type) {
+bool ResolveArrayRef(Context& c, const JsonValue& def, JsonValue& value_ref, content::TargetKind target) {
+  using content::TargetKind;
   auto ref = ReferenceFrom(value_ref);
   if (!ref) {
     Fail(c, def, "each value must be a reference object with id, codename or external_id.");
     return false;
   }
   // The spec: assets are referenced "by internal ID or external ID", options "by internal ID or codename".
-  if (element_type == "asset" && ref->kind() == Reference::Kind::kCodename) {
+  if (target == TargetKind::kAsset && ref->kind() == Reference::Kind::kCodename) {
     Fail(c, def, "assets are referenced by id or external_id, not by codename (" + ref->ToString() + ").");
     return false;
   }
-  if (element_type == "multiple_choice" && ref->kind() == Reference::Kind::kExternalId) {
+  if (target == TargetKind::kOption && ref->kind() == Reference::Kind::kExternalId) {
     Fail(c, def, "options are referenced by id or codename, not by external_id (" + ref->ToString() + ").");
     return false;
   }
   std::string id;
-  if (element_type == "modular_content" || element_type == "subpages") {
+  if (target == TargetKind::kItem) {
     const StoredObject* o = c.env.items.Find(*ref);
     if (o)
       id = o->id;
@@ -87,7 +89,7 @@ bool ResolveArrayRef(Context& c, const JsonValue& def, JsonValue& value_ref, std
       id = c.env.ReserveId(c.env.reserved_item_ids, ref->value());
     else if (ref->kind() == Reference::Kind::kId && c.env.reserved_ids.count(ref->value()))
       id = ref->value();  // an id reserved by an earlier external-id reference (a GET body sent back)
-  } else if (element_type == "asset") {
+  } else if (target == TargetKind::kAsset) {
     const StoredObject* o = c.env.assets.Find(*ref);
     if (o)
       id = o->id;
@@ -99,11 +101,11 @@ bool ResolveArrayRef(Context& c, const JsonValue& def, JsonValue& value_ref, std
     // The service answers every asset reference with its renditions, [] when there are none.
     if (!id.empty() && !value_ref.HasMember("renditions"))
       value_ref.AddMember("renditions", JsonValue(rapidjson::kArrayType), c.a);
-  } else if (element_type == "multiple_choice") {
+  } else if (target == TargetKind::kOption) {
     if (const JsonValue* options = Member(def, "options"); options && options->IsArray())
       for (const JsonValue& opt : options->GetArray())
         if (MatchesRef(opt, *ref)) id = std::string(StringMember(opt, "id").value_or(""));
-  } else if (element_type == "taxonomy") {
+  } else if (target == TargetKind::kTaxonomyTerm) {
     const JsonValue* group_ref = Member(def, "taxonomy_group");
     auto group_id = group_ref ? StringMember(*group_ref, "id") : std::nullopt;
     const StoredObject* group = group_id ? c.env.taxonomies.FindById(*group_id) : nullptr;
@@ -179,16 +181,17 @@ void CheckValue(Context& c, const JsonValue& def, JsonValue& element) {
     }
     return;
   }
-  if (type == "modular_content" || type == "subpages" || type == "asset" || type == "multiple_choice" ||
-      type == "taxonomy") {
+  // Which objects an array value names comes from the content reference model (content/).
+  if (const std::optional<content::TargetKind> target = content::ValueTargetOf(type)) {
     if (value == nullptr || !value->IsArray()) return Fail(c, def, "the value must be an array of references.");
     std::set<std::string> seen;
     for (JsonValue& ref : value->GetArray()) {
-      if (!ResolveArrayRef(c, def, ref, type)) return;
+      if (!ResolveArrayRef(c, def, ref, *target)) return;
       if (!seen.insert(std::string(StringMember(ref, "id").value_or(""))).second)
         return Fail(c, def, "the same object is referenced more than once.");
     }
-    if (type == "multiple_choice" && StringMember(def, "mode").value_or("") == "single" && value->Size() > 1)
+    if (*target == content::TargetKind::kOption && StringMember(def, "mode").value_or("") == "single" &&
+        value->Size() > 1)
       Fail(c, def, "a single-choice element accepts at most one option.");
     return;
   }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "content/element_references.h"
 #include "emulator/api_error.h"
 #include "emulator/element_check.h"
 #include "emulator/route_support.h"
@@ -65,10 +66,12 @@ bool WithinLimits(std::string_view type, const JsonValue& def, const JsonValue* 
   const JsonValue* value = element ? Member(*element, "value") : nullptr;
   if (value == nullptr) return true;
   if (value->IsArray()) {
-    if (type == "modular_content" || type == "subpages") return CountFits(def, "item_count_limit", value->Size());
-    if (type == "asset") return CountFits(def, "asset_count_limit", value->Size());
-    if (type == "taxonomy") return CountFits(def, "term_count_limit", value->Size());
-    return true;
+    switch (content::ValueTargetOf(type).value_or(content::TargetKind::kElement)) {
+      case content::TargetKind::kItem: return CountFits(def, "item_count_limit", value->Size());
+      case content::TargetKind::kAsset: return CountFits(def, "asset_count_limit", value->Size());
+      case content::TargetKind::kTaxonomyTerm: return CountFits(def, "term_count_limit", value->Size());
+      default: return true;
+    }
   }
   if (value->IsString() && type == "text") {
     const JsonValue* limit = Member(def, "maximum_text_length");
