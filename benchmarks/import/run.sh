@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Importer benchmark: `kbulk import` of exports of synthetic environments (every workflow state, see
 # docs/emulator-seeds.md) into an empty second environment of the same `kbulk emulator`. Reports requests
-# against the fewest writes the archive's workflow states allow (minimum.jq), the dry run's estimate, wall
+# against the fewest writes the archive's workflow states allow (minimum.awk), the dry run's estimate, wall
 # time with limits off, peak RSS per size, the writes of a second (idempotent) import, and the efficiency at
 # the real rate limits. Prints a table and writes JSON (see benchmarks/README.md).
 set -euo pipefail
@@ -118,13 +118,18 @@ run_import() {  # FILE client_rate_limit [extra import args...]
       peak_rss_kb: $rss, wall_ms: $wall}' >"$file"
 }
 
-# The fewest writes: per variant by its archived workflow state (minimum.jq), one per item, two per asset
+# The fewest writes: per variant by its archived workflow state (minimum.awk), one per item, two per asset
 # (upload, upsert), one per rendition.
 minimum_json() {
   local a="$workdir/source.kbulk"
   local variants items nassets renditions
-  variants=$({ tar --zstd -xOf "$a" model/workflows.ndjson | jq -c '{w: .}'
-               tar --zstd -xOf "$a" content/variants.ndjson | jq -c '{v: .}'; } | jq -n -f "$here/minimum.jq")
+  local special
+  special=$(tar --zstd -xOf "$a" model/workflows.ndjson | jq -s -c 'map({(.published_step.id): "published",
+    (.archived_step.id): "archived", (.scheduled_step.id): "scheduled"}) | add // {}')
+  variants=$(tar --zstd -xOf "$a" content/variants.ndjson | jq -r --argjson sp "$special" '
+    [.variant.item.id + "/" + .variant.language.id, .kbulk.version,
+     ($sp[.variant.workflow.step_identifier.id] // "custom"), (.variant.schedule.unpublish_time != null)]
+    | @tsv' | awk -f "$here/minimum.awk")
   items=$(tar --zstd -xOf "$a" content/items.ndjson | wc -l)
   nassets=$(tar --zstd -xOf "$a" assets/assets.ndjson | wc -l)
   renditions=$(tar --zstd -xOf "$a" assets/assets.ndjson | jq -s '[.[].kbulk.renditions | length] | add // 0')
@@ -198,7 +203,7 @@ if [ "$real" = 1 ]; then
   jq -r '"real limits, \(.variants) variants: \(.requests) requests in \(.duration_s) s (ideal \(.ideal_s) s): \(.requests_per_minute * 10 | round / 10) requests/min = \(.efficiency_vs_400_per_minute * 1000 | round / 10) % of 400/min, \(.efficiency_vs_ideal * 1000 | round / 10) % of ideal; 429s: client \(.rate_limited_client), emulator \(.rate_limited_emulator)"' <<<"$real_json"
 fi
 
-echo "min_writes = per variant by archived state (minimum.jq) + 1 per item + 2 per asset + 1 per rendition"
+echo "min_writes = per variant by archived state (minimum.awk) + 1 per item + 2 per asset + 1 per rendition"
 echo "ratio = emulator writes / min_writes; estimate = the dry run's request estimate (est_err% vs the real run)"
 echo "rerun_wr = writes of a second import of the same archive (idempotence: 0)"
 
