@@ -66,12 +66,11 @@ void Run() {
   if (!client.ok()) fail(client.status(), kExitUsage);
 
   StderrProgress progress(common);
+  options.report_path = report_path;
   auto summary = importer::ImportArchive(**client, options, log, progress);
   if (!summary.ok()) fail(summary.status(), ExitCodeFor(summary.status()));
   const auto& report = *summary->report;
-  if (!report_path.empty()) {
-    if (Status written = report.WriteFailures(report_path); !written.ok()) fail(written, kExitFatal);
-  }
+  if (Status written = report.failure_log_status(); !written.ok()) fail(written, kExitFatal);
   if (common.json) {
     std::cout << summary->ToJson() << "\n";
   } else if (!common.quiet) {

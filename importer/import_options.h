@@ -14,7 +14,10 @@ struct ImportOptions {
   bool dry_run = false;                 // read the target and plan; no writes
   bool update_model = false;            // patch existing model objects to match the archive
   std::uint32_t write_concurrency = 2;  // writes in flight (each object's writes stay ordered)
-  std::string temp_dir;                 // where blobs and standard input are spooled; empty = $TMPDIR or /tmp
+  // When set, every object that fails is appended here as an NDJSON line (kind, source_id, codename,
+  // error) as it happens; the file is created owner-only before the import starts.
+  std::string report_path;
+  std::string temp_dir;  // where blobs and standard input are spooled; empty = $TMPDIR or /tmp
   // Requests per minute the estimate assumes (the client's pacing, at most the service's 400).
   std::uint32_t requests_per_minute = 400;
 };

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
 #include <cerrno>
 #include <cstring>
 
@@ -32,8 +33,54 @@ void ImportReport::Plan(PlanEntry entry) {
   }
 }
 
+namespace {
+
+void WriteFailure(JsonWriter& w, const ImportFailure& f);
+
+Status WriteAll(int fd, std::string_view text, const std::string& what) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return IoError("cannot write " + what + ": " + std::strerror(errno));
+    done += static_cast<std::size_t>(n);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+ImportReport::~ImportReport() {
+  if (failure_fd_ >= 0) ::close(failure_fd_);
+}
+
+Status ImportReport::StreamFailuresTo(const std::string& path) {
+  std::lock_guard lock(mutex_);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return IoError("cannot write the report '" + path + "': " + std::strerror(errno));
+  ::fchmod(fd, 0600);  // an existing file keeps its mode on open: make it owner-only too
+  if (failure_fd_ >= 0) ::close(failure_fd_);
+  failure_fd_ = fd;
+  for (const auto& f : failures_) {
+    JsonWriter w;
+    WriteFailure(w, f);
+    KBULK_RETURN_IF_ERROR(WriteAll(fd, std::string(w.view()) + "\n", "the report '" + path + "'"));
+  }
+  return Status::Ok();
+}
+
+Status ImportReport::failure_log_status() const {
+  std::lock_guard lock(mutex_);
+  return failure_log_status_;
+}
+
 void ImportReport::Fail(ImportFailure failure) {
   std::lock_guard lock(mutex_);
+  if (failure_fd_ >= 0 && failure_log_status_.ok()) {
+    JsonWriter w;
+    WriteFailure(w, failure);
+    failure_log_status_ = WriteAll(failure_fd_, std::string(w.view()) + "\n", "the failure report");
+  }
   ++failure_count_;
   if (failures_.size() < keep_) failures_.push_back(std::move(failure));
 }

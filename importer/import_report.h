@@ -49,6 +49,14 @@ struct ImportNote {
 class ImportReport {
  public:
   explicit ImportReport(std::size_t keep = 1000) : keep_(keep) {}
+  ~ImportReport();
+  ImportReport(const ImportReport&) = delete;
+  ImportReport& operator=(const ImportReport&) = delete;
+
+  // From now on every failure is also appended to `path` as one NDJSON line as it happens (owner-only
+  // file, created empty at once), so the file lists every failure however many, even when the import
+  // later stops. Failures reported before the call are written first.
+  Status StreamFailuresTo(const std::string& path);
 
   void Plan(PlanEntry entry);
   void Fail(ImportFailure failure);
@@ -69,8 +77,11 @@ class ImportReport {
   std::uint64_t planned_request_total() const;
   std::map<std::string, std::uint64_t> writes() const;
 
-  // Every failure as one NDJSON line {"kind","source_id","codename","error"}; owner-only file (0600).
+  // The failures kept (the first `keep`) as NDJSON lines {"kind","source_id","codename","error"};
+  // owner-only file (0600). StreamFailuresTo lists every one.
   Status WriteFailures(const std::string& path) const;
+  // The first error appending to the StreamFailuresTo file (OK when none).
+  Status failure_log_status() const;
   // {"plan": {kind: {action: n}}, "changes": [first `keep` entries not unchanged], "conflicts": [...], "failures":
   // [...], "failure_count", "notes": [...],
   //  "note_count", "planned_requests": {...}, "writes": {...}}
@@ -88,6 +99,8 @@ class ImportReport {
   std::vector<ImportNote> notes_;
   std::map<std::string, std::uint64_t> planned_requests_;
   std::map<std::string, std::uint64_t> writes_;
+  int failure_fd_ = -1;
+  Status failure_log_status_;  // the first error writing the failure log
 };
 
 }  // namespace kbulk::importer

@@ -204,6 +204,7 @@ Result<ImportSummary> ImportArchive(api::ManagementClient& client, const ImportO
                                     Progress& progress) {
   auto started = std::chrono::steady_clock::now();
   auto report = std::make_shared<ImportReport>();
+  if (!options.report_path.empty()) KBULK_RETURN_IF_ERROR(report->StreamFailuresTo(options.report_path));
   KBULK_ASSIGN_OR_RETURN(std::unique_ptr<BlobStash> stash, BlobStash::Create(options.temp_dir));
   formats::ReaderOptions reader_options;
   reader_options.verify_first = !options.stream;
