@@ -5,8 +5,11 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <memory>
 
 #include "api/management_client.h"
+#include "api/rate_pacer.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/render_log.h"
@@ -32,12 +35,18 @@ std::string rate_limit = "real";
 }
 
 api::ClientOptions DemoClient(const std::string& base_url, const std::string& environment_id, Logger& log) {
+  // The limits are per environment: the import and the export after it share one pacer for the target, or
+  // the export would start with a fresh window while the server still counts the import's last second.
+  static std::map<std::string, std::shared_ptr<api::RatePacer>> pacers;
   api::ClientOptions client_options;
   client_options.base_url = base_url + "/v2";
   client_options.environment_id = environment_id;
   client_options.api_key = emulator::ServerOptions{}.api_key;
   client_options.pacing.enabled = rate_limit != "off";
   client_options.logger = &log;
+  auto& pacer = pacers[environment_id];
+  if (!pacer) pacer = api::RatePacer::FromOptions(client_options.pacing);
+  client_options.pacer = pacer;
   return client_options;
 }
 
