@@ -37,6 +37,18 @@ void PrintJson(const formats::ReadSummary& s) {
   w.Key("missing").StartArray();
   for (const auto& m : s.index.missing_json) w.Raw(m);
   w.EndArray();
+  // What an incremental export took from its base (null for other archives).
+  if (s.index.reuse) {
+    const formats::BaseReuse& r = *s.index.reuse;
+    w.Key("reuse").StartObject();
+    w.Key("published_versions").Uint(r.published_versions);
+    w.Key("published_absences").Uint(r.published_absences);
+    w.Key("binaries").Uint(r.binaries);
+    w.Key("requests_saved").Uint(r.requests_saved);
+    w.EndObject();
+  } else {
+    w.Key("reuse").Null();
+  }
   w.Key("index_digest").String(s.index.digest);
   w.EndObject();
   std::cout << w.view() << "\n";
@@ -54,6 +66,13 @@ void PrintText(const formats::ReadSummary& s) {
       std::cout << "source:       " << ToJsonString(*source) << "\n";
     if (const JsonValue* opts = Member(*manifest, "options"))
       std::cout << "options:      " << ToJsonString(*opts) << "\n";
+    if (const JsonValue* base = Member(*manifest, "base")) std::cout << "base:         " << ToJsonString(*base) << "\n";
+  }
+  if (s.index.reuse) {
+    const formats::BaseReuse& r = *s.index.reuse;
+    std::cout << "reused:       " << r.published_versions << " published versions, " << r.published_absences
+              << " absences of one, " << r.binaries << " binaries from the base (" << r.requests_saved
+              << " requests saved)\n";
   }
   std::cout << "missing:      " << s.index.missing_json.size() << " objects a partial export could not read\n";
   for (const auto& m : s.index.missing_json) std::cout << "              " << m << "\n";

@@ -127,6 +127,15 @@ Status Run(ExportRun& run, ExportSummary& summary) {
     }
     run.writer->SetMissing(std::move(missing));
   }
+  if (run.base) {
+    // The base's identity is in the manifest; what it saved is known only now, so it goes in the trailer.
+    formats::BaseReuse reuse;
+    reuse.published_versions = run.published_reused;
+    reuse.published_absences = run.published_none_reused;
+    reuse.binaries = run.binaries_reused;
+    reuse.requests_saved = run.published_reused + run.published_none_reused;
+    run.writer->SetReuse(reuse);
+  }
   KBULK_ASSIGN_OR_RETURN(formats::WriterStats stats, run.writer->Finish());
   summary.archive_bytes = stats.output_bytes;
   return Status::Ok();

@@ -28,6 +28,11 @@ std::string ArchiveIndex::ComputeDigest() const {
     hash.Update("total " + kind + "\t" + std::to_string(total.records) + "\t" + std::to_string(total.bytes) + "\n");
   }
   for (const std::string& m : missing_json) hash.Update("missing " + m + "\n");
+  if (reuse) {
+    hash.Update("reuse " + std::to_string(reuse->published_versions) + "\t" +
+                std::to_string(reuse->published_absences) + "\t" + std::to_string(reuse->binaries) + "\t" +
+                std::to_string(reuse->requests_saved) + "\n");
+  }
   return hash.FinishHex();
 }
 
@@ -55,6 +60,14 @@ std::string ArchiveIndex::ToJson() const {
     w.Key("missing").StartArray();
     for (const std::string& m : missing_json) w.Raw(m);
     w.EndArray();
+  }
+  if (reuse) {
+    w.Key("reuse").StartObject();
+    w.Key("published_versions").Uint(reuse->published_versions);
+    w.Key("published_absences").Uint(reuse->published_absences);
+    w.Key("binaries").Uint(reuse->binaries);
+    w.Key("requests_saved").Uint(reuse->requests_saved);
+    w.EndObject();
   }
   w.Key("digest").StartObject().Key("algorithm").String("sha256").Key("value").String(ComputeDigest()).EndObject();
   w.EndObject();
@@ -99,6 +112,18 @@ Result<ArchiveIndex> ArchiveIndex::Parse(std::string_view json) {
       if (!m.is_object()) return bad("a \"missing\" entry is not an object");
       index.missing_json.push_back(simdjson::minify(m));
     }
+  }
+  simdjson::dom::object reuse;
+  if (!root["reuse"].get(reuse)) {
+    BaseReuse r;
+    if (reuse["published_versions"].get(r.published_versions) ||
+        reuse["published_absences"].get(r.published_absences) || reuse["binaries"].get(r.binaries) ||
+        reuse["requests_saved"].get(r.requests_saved)) {
+      return bad("\"reuse\" lacks published_versions, published_absences, binaries or requests_saved");
+    }
+    index.reuse = r;
+  } else if (root["reuse"].error() != simdjson::NO_SUCH_FIELD) {
+    return bad("\"reuse\" is not an object");
   }
   std::string_view digest;
   if (root["digest"]["value"].get(digest)) return bad("missing \"digest\".\"value\"");

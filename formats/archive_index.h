@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,17 @@ struct KindTotal {
   friend bool operator==(const KindTotal&, const KindTotal&) = default;
 };
 
+// What an incremental export (`kbulk export --base`) took from its base instead of the API. The base's
+// identity is in the manifest; these counts are known only at the end, so they live in the trailer.
+struct BaseReuse {
+  std::uint64_t published_versions = 0;  // published versions taken from the base without a probe
+  std::uint64_t published_absences = 0;  // "no published version" taken from the base without a probe
+  std::uint64_t binaries = 0;            // asset binaries copied from the base, not downloaded
+  std::uint64_t requests_saved = 0;      // API requests the base made unnecessary
+
+  friend bool operator==(const BaseReuse&, const BaseReuse&) = default;
+};
+
 struct ArchiveIndex {
   std::vector<IndexEntry> entries;          // in archive order, without the index itself
   std::map<std::string, KindTotal> totals;  // by entity kind name ("items", "blobs", ...)
@@ -35,6 +47,9 @@ struct ArchiveIndex {
   // Objects a partial export (--allow-partial) could not read, each a compact JSON object {"kind","object",
   // "reason"}. They live in the trailer because only the end of a single streaming pass knows them.
   std::vector<std::string> missing_json;
+  // Present only in an incremental export's trailer; archives without it (full exports, older writers)
+  // are read with nullopt.
+  std::optional<BaseReuse> reuse;
 
   // Adds an entry and its contribution to the totals of `kind_name` (empty: none).
   void Add(IndexEntry entry, std::string_view kind_name);

@@ -97,6 +97,8 @@ class ArchiveWriter {
   // Records objects a partial export could not read ({"kind","object","reason"} JSON objects) in the
   // trailer index. REQUIRES: before Finish().
   void SetMissing(std::vector<std::string> missing_json) { index_.missing_json = std::move(missing_json); }
+  // Records what an incremental export took from its base, in the trailer index. REQUIRES: before Finish().
+  void SetReuse(BaseReuse reuse) { index_.reuse = reuse; }
 
   // Writes the trailer index, closes the stream and renames the temporary file onto the target.
   // Fails when an NdjsonSink is still open (begun, neither committed nor destroyed).

@@ -125,6 +125,27 @@ TEST_CASE("an incremental export of an unchanged environment probes nothing and 
   REQUIRE(Member(*m, "base") != nullptr);
   CHECK(*StringMember((*m)["base"], "file") == "full.tar.zst");
   CHECK_FALSE(StringMember((*m)["base"], "index_digest")->empty());
+  // The reuse counts, known only at the end, are in the trailer: `kbulk inspect` shows them.
+  auto inspect = RunKbulk({"inspect", next, "--json"});
+  REQUIRE(inspect.exit_code == 0);
+  auto shown = ParseJson(inspect.out);
+  REQUIRE(shown.ok());
+  REQUIRE(Member(*shown, "reuse") != nullptr);
+  const JsonValue& reuse = *Member(*shown, "reuse");
+  CHECK(U(reuse, "published_versions") == U(b, "published_reused"));
+  CHECK(U(reuse, "published_absences") == U(b, "published_none_reused"));
+  CHECK(U(reuse, "binaries") == U(b, "binaries_reused"));
+  CHECK(U(reuse, "requests_saved") == U(b, "requests_saved_by_base"));
+  auto text = RunKbulk({"inspect", next});
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("reused:       " + std::to_string(U(b, "published_reused")) + " published versions") !=
+        std::string::npos);
+  auto full_inspect = RunKbulk({"inspect", full, "--json"});
+  REQUIRE(full_inspect.exit_code == 0);
+  auto full_shown = ParseJson(full_inspect.out);
+  REQUIRE(full_shown.ok());
+  REQUIRE(Member(*full_shown, "reuse") != nullptr);
+  CHECK(Member(*full_shown, "reuse")->IsNull());
 
   SECTION("--refresh-published makes every probe again") {
     JsonDocument c = Export(emu, dir / "refreshed.tar.zst", {"--base", full, "--refresh-published"});

@@ -47,3 +47,51 @@ TEST_CASE("the trailer digest covers the missing list") {
   REQUIRE(back.ok());
   CHECK(back->missing_json.empty());
 }
+
+TEST_CASE("an incremental export's reuse counts travel in the trailer, covered by its digest") {
+  ArchiveIndex index;
+  index.Add({"kbulk.json", 10, 1, std::string(64, 'a')}, "");
+  std::string without = index.ComputeDigest();
+  index.reuse = BaseReuse{7, 3, 2, 10};
+  std::string with = index.ComputeDigest();
+  CHECK(with != without);
+  index.reuse->binaries = 5;
+  CHECK(index.ComputeDigest() != with);
+  auto parsed = ArchiveIndex::Parse(index.ToJson());
+  REQUIRE(parsed.ok());
+  REQUIRE(parsed->reuse.has_value());
+  CHECK(*parsed->reuse == BaseReuse{7, 3, 5, 10});
+  CHECK(parsed->digest == index.ComputeDigest());
+  // An index without them (a full export, an older writer) parses without them.
+  ArchiveIndex plain;
+  plain.Add({"kbulk.json", 10, 1, std::string(64, 'a')}, "");
+  CHECK(plain.ToJson().find("reuse") == std::string::npos);
+  auto back = ArchiveIndex::Parse(plain.ToJson());
+  REQUIRE(back.ok());
+  CHECK_FALSE(back->reuse.has_value());
+  // A damaged record is named.
+  std::string json = index.ToJson();
+  std::string broken = json;
+  broken.replace(broken.find("\"binaries\""), 10, "\"binarie\"");
+  auto bad = ArchiveIndex::Parse(broken);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message().find("reuse") != std::string::npos);
+}
+
+TEST_CASE("reuse counts set on the writer are read back from the archive") {
+  TempDir dir;
+  std::string path = dir / "incremental.tar.zst";
+  auto writer = ArchiveWriter::Open(path, WriterOptions{});
+  REQUIRE(writer.ok());
+  REQUIRE((*writer)->WriteManifest(BuildManifestJson(ManifestInfo{})).ok());
+  (*writer)->SetReuse(BaseReuse{4, 1, 2, 5});
+  REQUIRE((*writer)->Finish().ok());
+
+  ReaderOptions options;
+  ArchiveReader reader(options);
+  ArchiveVisitor visitor;
+  auto summary = reader.Read(path, visitor);
+  REQUIRE(summary.ok());
+  REQUIRE(summary->index.reuse.has_value());
+  CHECK(*summary->index.reuse == BaseReuse{4, 1, 2, 5});
+}
