@@ -84,7 +84,7 @@ std::string BaseArchive::Key(std::string_view item_id, std::string_view language
 
 class BaseArchive::Reader final : public formats::ArchiveVisitor {
  public:
-  explicit Reader(BaseArchive& base) : base_(base) {}
+  Reader(BaseArchive& base, std::string environment_id) : base_(base), environment_id_(std::move(environment_id)) {}
 
   Status OnManifest(const formats::Manifest& manifest) override {
     base_.created_at_ = manifest.created_at;
@@ -92,6 +92,13 @@ class BaseArchive::Reader final : public formats::ArchiveVisitor {
     auto doc = ParseJson(manifest.raw);
     bool published = false;
     if (doc.ok()) {
+      const JsonValue* source = Member(*doc, "source");
+      std::string_view from = source ? StringMember(*source, "environment_id").value_or("") : "";
+      if (!environment_id_.empty() && !from.empty() && from != environment_id_) {
+        // Ids of another environment name other objects: nothing in it can be reused here.
+        return InvalidArgument("it was exported from environment " + std::string(from) + ", not from " +
+                               environment_id_ + " (an incremental export needs a base of the same environment)");
+      }
       const JsonValue* options = Member(*doc, "options");
       const JsonValue* versions = options ? Member(*options, "versions") : nullptr;
       if (versions != nullptr && versions->IsArray()) {
@@ -152,6 +159,7 @@ class BaseArchive::Reader final : public formats::ArchiveVisitor {
 
  private:
   BaseArchive& base_;
+  std::string environment_id_;  // the environment being exported; empty: not checked
 };
 
 namespace {
@@ -195,7 +203,8 @@ Result<std::uint64_t> BaseArchive::CopyBlobs(const std::unordered_set<std::strin
   return pass.copied;
 }
 
-Result<std::unique_ptr<BaseArchive>> BaseArchive::Load(const std::string& path, const std::string& spill_dir) {
+Result<std::unique_ptr<BaseArchive>> BaseArchive::Load(const std::string& path, const std::string& spill_dir,
+                                                       const std::string& environment_id) {
   std::unique_ptr<BaseArchive> base(new BaseArchive());
   base->path_ = path;
   base->file_ = BaseName(path);
@@ -208,7 +217,7 @@ Result<std::unique_ptr<BaseArchive>> BaseArchive::Load(const std::string& path, 
   base->spill_fd_ = ::mkstemp(name.data());  // mode 0600: owner only
   if (base->spill_fd_ < 0) return IoError("cannot create a spill file in " + dir + ": " + std::strerror(errno));
   ::unlink(name.c_str());  // gone from the directory at once; freed when closed
-  Reader reader(*base);
+  Reader reader(*base, environment_id);
   formats::ReaderOptions options;
   options.verify_first = path != "-";
   auto summary = formats::ArchiveReader(options).Read(path, reader);

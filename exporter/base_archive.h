@@ -26,8 +26,11 @@ std::uint64_t LatestFingerprint(const JsonValue& variant);
 
 class BaseArchive {
  public:
-  // Reads (and verifies) `path`; the spill file goes to `spill_dir` ($TMPDIR or /tmp when empty).
-  static Result<std::unique_ptr<BaseArchive>> Load(const std::string& path, const std::string& spill_dir);
+  // Reads (and verifies) `path`; the spill file goes to `spill_dir` ($TMPDIR or /tmp when empty). When
+  // `environment_id` is not empty, a base exported from another environment (its manifest's
+  // source.environment_id differs) is refused at its manifest, before the rest is read.
+  static Result<std::unique_ptr<BaseArchive>> Load(const std::string& path, const std::string& spill_dir,
+                                                   const std::string& environment_id = "");
   ~BaseArchive();
   BaseArchive(const BaseArchive&) = delete;
   BaseArchive& operator=(const BaseArchive&) = delete;

@@ -69,7 +69,8 @@ Status Run(ExportRun& run, ExportSummary& summary) {
   KBULK_ASSIGN_OR_RETURN(api::Response environment, run.client.Send(api::endpoints::GetEnvironment()));
   if (!run.options.base.empty()) {
     run.log.Info("reading the base archive " + run.options.base);
-    KBULK_ASSIGN_OR_RETURN(run.base, BaseArchive::Load(run.options.base, run.options.staging_dir));
+    KBULK_ASSIGN_OR_RETURN(
+        run.base, BaseArchive::Load(run.options.base, run.options.staging_dir, run.client.options().environment_id));
     if (!run.base->vouches_for_published()) {
       run.Note(
           "the base vouches for no published version (--latest-only, partial or before format 1.1): "

@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "archive_content.h"
@@ -161,6 +162,21 @@ TEST_CASE("an incremental export of an unchanged environment probes nothing and 
     CHECK(U(c, "published_reused") + U(c, "published_none_reused") == 0);
     ExpectSameArchive(full, dir / "from-latest.tar.zst");
   }
+}
+
+TEST_CASE("a base exported from another environment is refused and both ids are named", "[exporter][incremental]") {
+  Emulator emu({"--seed", "sample", "--rate-limit", "off", "--environments", "2"});
+  TempDir dir;
+  std::string base = dir / "base.tar.zst", next = dir / "next.tar.zst";
+  Export(emu, base);
+  std::vector<std::string> args = {"export", "-o", next, "--base", base, "--rate-limit", "off"};
+  for (const auto& a : emu.ConnectionArgs(1)) args.push_back(a);
+  auto run = RunKbulk(args, emu.ConnectionEnv());
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("exported from environment " + emu.environment_id(0)) != std::string::npos);
+  CHECK(run.err.find("not from " + emu.environment_id(1)) != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(next));
 }
 
 TEST_CASE("after a variant changes, the incremental export holds exactly the new state", "[exporter][incremental]") {
