@@ -71,6 +71,8 @@ Result<std::optional<std::string>> StoreBinary(ExportRun& run, const JsonValue& 
   return std::optional<std::string>(download->sha256);
 }
 
+}  // namespace
+
 // The blobs of unchanged assets, streamed from the base archive into the new one (hash-checked twice:
 // by the base's reader and by the writer). Before the asset records are committed, as the order requires.
 Status CopyBaseBlobs(ExportRun& run) {
@@ -98,8 +100,6 @@ Status CopyBaseBlobs(ExportRun& run) {
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 Status WriteAsset(ExportRun& run, formats::NdjsonSink& sink, const std::string& json) {
   KBULK_ASSIGN_OR_RETURN(JsonDocument asset, ParseJson(json));

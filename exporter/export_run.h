@@ -115,6 +115,9 @@ Result<std::optional<std::string>> FetchPublished(ExportRun& run, formats::Ndjso
                                                   const std::string& language_id);
 // One asset: binary (unless --no-binaries), renditions, record.
 Status WriteAsset(ExportRun& run, formats::NdjsonSink& sink, const std::string& json);
+// The blobs WriteAsset took from the base (unchanged assets), copied into the archive. REQUIRES: after the
+// last WriteAsset, before the asset records are committed.
+Status CopyBaseBlobs(ExportRun& run);
 
 // The phases, in archive order. Each returns a fatal error or OK (per-object failures go to run.Fail).
 Status ExportModel(ExportRun& run);

@@ -107,9 +107,13 @@ class SubsetExport {
       KBULK_RETURN_IF_ERROR(WriteVariant(run_, *variants_, formats::VariantVersion::kLatest, json));
       CollectVariantReferences(variant, run_.element_types, refs);
       if (!NeedsPublished(run_, variant)) return Status::Ok();
-      KBULK_ASSIGN_OR_RETURN(auto published, FetchPublished(run_, *variants_, id, language));
-      if (published) {
-        KBULK_ASSIGN_OR_RETURN(JsonDocument doc, ParseJson(*published));
+      KBULK_ASSIGN_OR_RETURN(auto published, PublishedFromBase(variant, id, language));
+      if (!published) return Status::Ok();  // the base knows there is none
+      if (!*published) {
+        KBULK_ASSIGN_OR_RETURN(*published, FetchPublished(run_, *variants_, id, language));
+      }
+      if (*published) {
+        KBULK_ASSIGN_OR_RETURN(JsonDocument doc, ParseJson(**published));
         CollectVariantReferences(doc, run_.element_types, refs);
       }
       return Status::Ok();
@@ -120,6 +124,26 @@ class SubsetExport {
       if (seen_.insert(target).second) queue_.emplace_back(target, depth + 1);
     }
     return Status::Ok();
+  }
+
+  // With --base, an unchanged variant's published version (or its absence) as the base holds it, written
+  // to the archive as the content phase does (docs/export.md). nullopt: the base knows there is none;
+  // an empty inner optional: the base does not know (probe it).
+  Result<std::optional<std::optional<std::string>>> PublishedFromBase(const JsonValue& variant, const std::string& id,
+                                                                      const std::string& language) {
+    using Out = std::optional<std::optional<std::string>>;
+    if (!run_.base || run_.options.refresh_published) return Out(std::optional<std::string>());
+    std::string text;
+    KBULK_ASSIGN_OR_RETURN(auto known, run_.base->PublishedVersion(id, language, LatestFingerprint(variant), text));
+    if (known == BaseArchive::Published::kNone) {
+      ++run_.published_none_reused;
+      return Out();
+    }
+    if (known == BaseArchive::Published::kUnknown) return Out(std::optional<std::string>());
+    ++run_.published_reused;
+    ++run_.published_versions;
+    KBULK_RETURN_IF_ERROR(WriteVariant(run_, *variants_, formats::VariantVersion::kPublished, text));
+    return Out(std::optional<std::string>(std::move(text)));
   }
 
   Status ExportAssetsFound() {
@@ -138,6 +162,7 @@ class SubsetExport {
       }
       KBULK_RETURN_IF_ERROR(WriteAsset(run_, *sink, asset->body));
     }
+    KBULK_RETURN_IF_ERROR(CopyBaseBlobs(run_));
     std::lock_guard lock(run_.writer_mutex);
     KBULK_RETURN_IF_ERROR(sink->Commit());
     run_.progress.PhaseFinished("assets", sink->records(), run_.binary_bytes);

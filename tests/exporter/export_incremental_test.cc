@@ -164,6 +164,30 @@ TEST_CASE("an incremental export of an unchanged environment probes nothing and 
   }
 }
 
+TEST_CASE("a subset export (--items) takes unchanged published versions from the base", "[exporter][incremental]") {
+  Emulator emu({"--seed", "sample", "--rate-limit", "off"});
+  TempDir dir;
+  std::string full = dir / "full.tar.zst", subset = dir / "subset.tar.zst", next = dir / "next.tar.zst";
+  const std::vector<std::string> items = {"--items", "home", "--depth", "10"};
+  JsonDocument a = Export(emu, subset, items);
+  REQUIRE(U(a, "published_requests") > 0);
+  REQUIRE(U(a, "published_versions") > 0);
+  Export(emu, full);
+  std::vector<std::string> flags = items;
+  flags.insert(flags.end(), {"--base", full});
+  JsonDocument b = Export(emu, next, flags);
+  CHECK(U(b, "published_requests") == 0);
+  CHECK(U(b, "published_reused") == U(a, "published_versions"));
+  CHECK(U(b, "published_reused") + U(b, "published_none_reused") == U(a, "published_requests"));
+  CHECK(ApiRequests(b) == ApiRequests(a) - U(a, "published_requests"));
+  // The binaries of the assets reached come from the base, none from the CDN.
+  REQUIRE(U(b["counts"], "assets") > 0);
+  CHECK(U(b, "binaries_reused") == U(b["counts"], "assets"));
+  CHECK(U(b, "binary_bytes") == 0);
+  // Same items reached (the published versions' references included), same variant versions.
+  ExpectSameArchive(subset, next);
+}
+
 TEST_CASE("a base exported from another environment is refused and both ids are named", "[exporter][incremental]") {
   Emulator emu({"--seed", "sample", "--rate-limit", "off", "--environments", "2"});
   TempDir dir;
