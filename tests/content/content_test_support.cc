@@ -1,46 +1,12 @@
 // Fixture readers and the independent rewrite checker; see content_test_support.h.
 #include "content_test_support.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <catch2/catch.hpp>
 #include <tuple>
 
 #include "richtext/reference_extractor.h"
 
 namespace kbulk::content::testing {
-
-std::map<std::string, std::string> ReadZip(const std::string& path) {
-  std::map<std::string, std::string> files;
-  struct archive* a = archive_read_new();
-  archive_read_support_format_zip(a);
-  REQUIRE(archive_read_open_filename(a, path.c_str(), 1 << 16) == ARCHIVE_OK);
-  struct archive_entry* e = nullptr;
-  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
-    std::string data, chunk(1 << 16, '\0');
-    la_ssize_t n;
-    while ((n = archive_read_data(a, chunk.data(), chunk.size())) > 0)
-      data.append(chunk.data(), static_cast<size_t>(n));
-    files[archive_entry_pathname(e)] = data;
-  }
-  archive_read_free(a);
-  return files;
-}
-
-std::vector<std::string> JsonObjects(const std::map<std::string, std::string>& files, const std::string& name) {
-  std::vector<std::string> out;
-  auto it = files.find(name);
-  if (it == files.end()) return out;
-  auto doc = ParseJson(it->second);
-  REQUIRE(doc.ok());
-  if (doc->IsArray()) {
-    for (const JsonValue& v : doc->GetArray()) out.push_back(ToJsonString(v));
-  } else {
-    out.push_back(ToJsonString(*doc));
-  }
-  return out;
-}
 
 ModelIndex DataOpsModel(const std::map<std::string, std::string>& files) {
   ModelIndex model;

@@ -10,13 +10,12 @@
 #include "content/import_naming.h"
 #include "content/model_index.h"
 #include "core/json.h"
+#include "tests/support/zip_fixture.h"
 
 namespace kbulk::content::testing {
 
-// The files of a zip (tests/fixtures/data-ops/*.zip), by path.
-std::map<std::string, std::string> ReadZip(const std::string& path);
-// A JSON array file's elements (or the one object), each serialized.
-std::vector<std::string> JsonObjects(const std::map<std::string, std::string>& files, const std::string& name);
+using kbulk::testing::JsonObjects;
+using kbulk::testing::ReadZip;
 // A ModelIndex of a data-ops backup's model files.
 ModelIndex DataOpsModel(const std::map<std::string, std::string>& files);
 

@@ -1,55 +1,25 @@
 // Real payloads: the data-ops backups in tests/fixtures (raw API objects of real environments) are
 // written into kbulk archives with the writer API and verified: intact, and the reference closure holds.
-#include <archive.h>
-#include <archive_entry.h>
 
 #include <catch2/catch.hpp>
 #include <map>
 
 #include "archive_test_support.h"
+#include "content/reference_closure.h"
 #include "core/json.h"
 #include "core/sha256.h"
-#include "content/reference_closure.h"
 #include "formats/archive_verifier.h"
 #include "formats/manifest.h"
 #include "formats/record_envelope.h"
+#include "tests/support/zip_fixture.h"
 
 using namespace kbulk;
 using namespace kbulk::formats;
 using namespace kbulk::formats::testing;
+using kbulk::testing::JsonObjects;
+using kbulk::testing::ReadZip;
 
 namespace {
-
-std::map<std::string, std::string> ReadZip(const std::string& path) {
-  std::map<std::string, std::string> files;
-  struct archive* a = archive_read_new();
-  archive_read_support_format_zip(a);
-  REQUIRE(archive_read_open_filename(a, path.c_str(), 1 << 16) == ARCHIVE_OK);
-  struct archive_entry* e = nullptr;
-  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
-    std::string data, chunk(1 << 16, '\0');
-    la_ssize_t n;
-    while ((n = archive_read_data(a, chunk.data(), chunk.size())) > 0)
-      data.append(chunk.data(), static_cast<size_t>(n));
-    files[archive_entry_pathname(e)] = data;
-  }
-  archive_read_free(a);
-  return files;
-}
-
-std::vector<std::string> Objects(const std::map<std::string, std::string>& files, const std::string& name) {
-  std::vector<std::string> out;
-  auto it = files.find(name);
-  if (it == files.end()) return out;
-  auto doc = ParseJson(it->second);
-  REQUIRE(doc.ok());
-  if (doc->IsArray()) {
-    for (const JsonValue& v : doc->GetArray()) out.push_back(ToJsonString(v));
-  } else {
-    out.push_back(ToJsonString(*doc));
-  }
-  return out;
-}
 
 class StringSource final : public ByteSource {
  public:
@@ -86,10 +56,10 @@ std::size_t Convert(const std::string& zip, const std::string& out) {
   for (const auto& [kind, name] : model) {
     auto sink = w.BeginNdjson(ModelEntryPath(kind));
     REQUIRE(sink.ok());
-    for (const std::string& o : Objects(files, name)) REQUIRE((*sink)->Append(o).ok());
+    for (const std::string& o : JsonObjects(files, name)) REQUIRE((*sink)->Append(o).ok());
     REQUIRE((*sink)->Commit().ok());
   }
-  for (const std::string& o : Objects(files, "previewUrls.json")) {
+  for (const std::string& o : JsonObjects(files, "previewUrls.json")) {
     REQUIRE(w.WriteDocument(ModelEntryPath(EntityKind::kPreviewConfiguration), o).ok());
   }
   std::map<std::string, std::string> blob_of_asset;  // asset id -> sha256
@@ -102,7 +72,7 @@ std::size_t Convert(const std::string& zip, const std::string& out) {
   }
   auto assets = w.BeginNdjson(kAssetsPath);
   REQUIRE(assets.ok());
-  for (const std::string& o : Objects(files, "assets.json")) {
+  for (const std::string& o : JsonObjects(files, "assets.json")) {
     auto doc = ParseJson(o);
     std::string id(StringMember(*doc, "id").value_or(""));
     REQUIRE(blob_of_asset.count(id) == 1);
@@ -111,12 +81,12 @@ std::size_t Convert(const std::string& zip, const std::string& out) {
   REQUIRE((*assets)->Commit().ok());
   auto items = w.BeginNdjson(kItemsPath);
   REQUIRE(items.ok());
-  for (const std::string& o : Objects(files, "contentItems.json")) REQUIRE((*items)->Append(o).ok());
+  for (const std::string& o : JsonObjects(files, "contentItems.json")) REQUIRE((*items)->Append(o).ok());
   REQUIRE((*items)->Commit().ok());
   auto variants = w.BeginNdjson(kVariantsPath);
   REQUIRE(variants.ok());
   std::size_t count = 0;
-  for (const std::string& o : Objects(files, "languageVariants.json")) {
+  for (const std::string& o : JsonObjects(files, "languageVariants.json")) {
     REQUIRE((*variants)->Append(MakeVariantRecord(VariantVersion::kLatest, o)).ok());
     ++count;
   }

@@ -1,8 +1,5 @@
 #include "tests/importer_model/model_test_support.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <catch2/catch.hpp>
 #include <chrono>
 
@@ -138,23 +135,6 @@ std::uint64_t Faults(const Emulator& emu) {
 }
 void ResetStats(const Emulator& emu) {
   emu.Post("/_emulator/stats/reset");
-}
-
-std::map<std::string, std::string> ReadZip(const std::string& path) {
-  std::map<std::string, std::string> files;
-  struct archive* a = archive_read_new();
-  archive_read_support_format_zip(a);
-  REQUIRE(archive_read_open_filename(a, path.c_str(), 1 << 16) == ARCHIVE_OK);
-  struct archive_entry* e = nullptr;
-  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
-    std::string data, chunk(1 << 16, '\0');
-    la_ssize_t n;
-    while ((n = archive_read_data(a, chunk.data(), chunk.size())) > 0)
-      data.append(chunk.data(), static_cast<size_t>(n));
-    files[archive_entry_pathname(e)] = data;
-  }
-  archive_read_free(a);
-  return files;
 }
 
 std::vector<std::string> Codenames(const JsonValue& list, const char* key) {

@@ -14,6 +14,7 @@
 #include "importer/import_report.h"
 #include "importer/model_import.h"
 #include "tests/support/kbulk_process.h"
+#include "tests/support/zip_fixture.h"
 
 namespace kbulk::testing {
 
@@ -43,9 +44,6 @@ std::uint64_t Writes(const Emulator& emu);    // write requests the emulator ans
 std::uint64_t Requests(const Emulator& emu);  // all API requests since the last reset
 std::uint64_t Faults(const Emulator& emu);    // faults injected since the last reset
 void ResetStats(const Emulator& emu);
-
-// A data-ops backup zip's files by name.
-std::map<std::string, std::string> ReadZip(const std::string& path);
 
 // Codenames of the objects of a list body (array, or the array under `key`).
 std::vector<std::string> Codenames(const JsonValue& list, const char* key = nullptr);
