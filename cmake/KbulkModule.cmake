@@ -1,4 +1,5 @@
 # Shared compile settings for every kbulk target.
+include(GNUInstallDirs)
 function(kbulk_target_settings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Wimplicit-fallthrough -Wno-missing-field-initializers
@@ -18,7 +19,14 @@ endif()
 function(kbulk_module name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
   add_library(kbulk_${name} STATIC ${ARG_SOURCES})
-  target_include_directories(kbulk_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  # Headers are included as "module/file.h": from the source tree when building, from
+  # <prefix>/include/kbulk once installed (cmake/KbulkInstall.cmake).
+  target_include_directories(kbulk_${name} PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
+                                                  $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/kbulk>)
   target_link_libraries(kbulk_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  set_target_properties(kbulk_${name} PROPERTIES EXPORT_NAME ${name})
   kbulk_target_settings(kbulk_${name})
+  install(TARGETS kbulk_${name} EXPORT kbulkTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development)
+  install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/kbulk/${name}
+          COMPONENT development FILES_MATCHING PATTERN "*.h")
 endfunction()
