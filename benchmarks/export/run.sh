@@ -16,6 +16,10 @@ usage: benchmarks/export/run.sh [options]
   --page-size N      the emulator's list page size (default 100, as the service)
   --no-real          skip the run with real rate limits (it takes 20 s - minutes)
   --real-variants N  variants for the real-limit run (default: the smallest size)
+  --nightly N        also measure the nightly incremental backup of an unchanged N-variant environment at
+                     the real limits (a base made with limits off, then `--base` it with limits on), once
+                     without added latency and once with --latency-ms (minutes at 100,000 variants)
+  --latency-ms MS    the latency of the --nightly run's second measurement (default 200)
   --workdir DIR      scratch directory (default $TMPDIR/kbulk-export-bench)
   --out FILE         write the results as JSON
   --commit SHA       the commit the kbulk program was built from (default: git rev-parse HEAD)
@@ -32,6 +36,8 @@ asset_kb=16
 page=100
 real=1
 real_variants=""
+nightly=""
+latency_ms=200
 workdir="${TMPDIR:-/tmp}/kbulk-export-bench"
 out=""
 commit=""
@@ -45,6 +51,8 @@ while [ $# -gt 0 ]; do
     --page-size) page=$2; shift 2 ;;
     --no-real) real=0; shift ;;
     --real-variants) real_variants=$2; shift 2 ;;
+    --nightly) nightly=$2; shift 2 ;;
+    --latency-ms) latency_ms=$2; shift 2 ;;
     --workdir) workdir=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --commit) commit=$2; shift 2 ;;
@@ -68,10 +76,10 @@ stop_emulator() {
 trap stop_emulator EXIT
 
 # Starts the emulator on a free loopback port; sets base_url, origin, api_key, environment_id.
-start_emulator() {  # seed rate_limit
+start_emulator() {  # seed rate_limit [latency_ms]
   rm -f "$workdir/ready.json"
   "$kbulk" emulator --listen 127.0.0.1:0 --ready-file "$workdir/ready.json" --quiet --seed "$1" \
-    --rate-limit "$2" --page-size "$page" >"$workdir/emulator.log" 2>&1 &
+    --rate-limit "$2" --latency-ms "${3:-0}" --page-size "$page" >"$workdir/emulator.log" 2>&1 &
   emulator_pid=$!
   for _ in $(seq 1 2400); do
     [ -f "$workdir/ready.json" ] && break
@@ -228,6 +236,35 @@ if [ "$real" = 1 ]; then
     <<<"$real_json"
 fi
 
+# The nightly backup: an unchanged environment exported with `--base` last night's full archive, at the
+# real limits on both sides, with and without added latency (the base itself is made with limits off).
+nightly_json="null"
+if [ -n "$nightly" ]; then
+  items=$((nightly / languages))
+  nassets=${assets:-$((nightly / 20))}
+  seed="synthetic:items=$items,languages=$languages,assets=$nassets,asset_kb=$asset_kb,seed=1"
+  start_emulator "$seed" off
+  full=$(run_export off)
+  cp "$workdir/export.kbulk" "$workdir/nightly-base.kbulk"
+  stop_emulator
+  nightly_json=$(jq -n --argjson v "$nightly" --arg seed "$seed" --argjson full "$full" \
+    '{variants: $v, seed: $seed, full_requests: $full.summary.requests.api_requests, runs: []}')
+  for latency in 0 "$latency_ms"; do
+    start_emulator "$seed" real "$latency"
+    r=$(run_export "10/s,400/min" --base "$workdir/nightly-base.kbulk")
+    stop_emulator
+    nightly_json=$(jq --argjson r "$r" --argjson l "$latency" '
+      ($r.summary.requests.api_requests) as $n
+      | .runs += [{latency_ms: $l, requests: $n, minutes: ($r.wall_ms / 60000),
+                   ideal_minutes: ((60 * ((($n - 1) / 400) | floor) + (((($n - 1) % 400) / 10) | floor)) / 60),
+                   rate_limited_client: $r.summary.requests.rate_limited, peak_rss_kb: $r.peak_rss_kb}]' \
+      <<<"$nightly_json")
+  done
+  jq -r '"nightly backup, \(.variants) variants unchanged: full = \(.full_requests) requests (\(((60 * (((.full_requests - 1) / 400) | floor) + ((((.full_requests - 1) % 400) / 10) | floor)) / 60 * 10 | round) / 10) min at the real limits, computed)",
+         (.runs[] | "  incremental, \(.latency_ms) ms latency: \(.requests) requests in \(.minutes * 100 | round / 100) min (ideal \(.ideal_minutes * 100 | round / 100) min), peak RSS \(.peak_rss_kb / 1024 | round) MB")' \
+    <<<"$nightly_json"
+fi
+
 echo "minimum = 1 environment + model lists (each max(1, ceil(n/$page)); 9 unpaginated) + ceil(assets/$page)"
 echo "  + renditions (1 per image asset; synthetic assets are not images) + ceil(items/$page)"
 echo "  + ceil(variants_of_type/$page) per type with items + 1 per variant in a draft step (not --latest-only)"
@@ -239,11 +276,11 @@ echo "real_min = minutes at the real limits (10/s, 400/min) computed from the re
 if [ -n "$out" ]; then
   jq -n --arg commit "$commit" --arg version "$version" --arg date "$(date -u +%FT%TZ)" \
     --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --argjson cores "$(nproc)" --argjson page "$page" \
-    --argjson sizes "$results" --argjson real "$real_json" '
+    --argjson sizes "$results" --argjson real "$real_json" --argjson nightly "$nightly_json" '
     {benchmark: "export", commit: $commit, kbulk_version: $version, date: $date, cores: $cores,
      load_average: $load, page_size: $page,
      formula: "minimum = 1 (environment) + sum over model lists max(1, ceil(n/page)) (languages, taxonomies, snippets, types paginated; collections, spaces, folders, workflows, roles, webhooks, preview configuration 1 each) + max(1, ceil(assets/page)) + 1 per image asset (renditions) + max(1, ceil(items/page)) + sum over types with items ceil(variants_of_type/page) + [1 per variant in a draft step, unless --latest-only]; oracle: 1 per variant with a published version behind its draft instead",
      goals: {requests_ratio_max: 1.05, real_efficiency_min: 0.95, peak_rss_mb_max: 150},
-     sizes: $sizes, real_limits: $real}' >"$out"
+     sizes: $sizes, real_limits: $real, nightly: $nightly}' >"$out"
   echo "wrote $out"
 fi
