@@ -3,6 +3,11 @@
 // archive offline, import it into the second environment, export that and diff the two archives.
 #include <CLI/CLI.hpp>
 
+#include <pthread.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -28,6 +33,59 @@ namespace {
 CommonOptions common;
 std::string output_dir = "kbulk-demo";
 std::string rate_limit = "real";
+bool keep_running = false;
+
+std::string Kib(std::uintmax_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
+  return buf;
+}
+
+std::string Seconds(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f s", seconds);
+  return buf;
+}
+
+// What the demo did, on standard output: the result a newcomer reads, then how to look inside the archive.
+void PrintSummary(const std::string& archive, const exporter::ExportSummary& exported,
+                  const importer::ImportSummary& imported, std::uint64_t writes, const diff::DiffReport& diff,
+                  double seconds) {
+  std::error_code ec;
+  auto bytes = std::filesystem::file_size(archive, ec);
+  std::string counts;
+  for (const auto& [kind, n] : exported.counts) counts += (counts.empty() ? "" : " ") + kind + "=" + std::to_string(n);
+  std::cout << "kbulk demo: " << (diff.identical() ? "the restored environment equals the source" : "DIFFERENCES found")
+            << ", " << Seconds(seconds) << " in all\n"
+            << "  exported  " << counts << "\n"
+            << "            " << exported.requests.api_requests << " API requests, "
+            << Seconds(static_cast<double>(exported.duration.count()) / 1000.0) << "\n"
+            << "  archive   " << archive << " (" << Kib(ec ? 0 : bytes) << ")\n"
+            << "  restored  " << writes << " writes, " << imported.requests.api_requests << " API requests, "
+            << imported.report->failure_count() << " failures\n"
+            << "  compared  " << diff.objects_a
+            << " objects: " << (diff.identical() ? "identical" : std::to_string(diff.different.size()) + " different")
+            << "\n"
+            << "Look inside:\n"
+            << "  tar --zstd -tvf " << archive << "\n"
+            << "  tar --zstd -xOf " << archive << " content/items.ndjson | jq -c '{codename, name}'\n"
+            << "  kbulk inspect " << archive << "\n";
+}
+
+// --keep-running: the emulator stays up until Ctrl-C, with the commands that reach it.
+void WaitForInterrupt(const emulator::Server& server, const std::string& environment_id, const std::string& api_key) {
+  std::cout << "The emulator keeps running at " << server.base_url() << "/v2 (Ctrl-C stops it). Point kbulk at it:\n"
+            << "  export KONTENT_API_KEY=" << api_key << "\n"
+            << "  kbulk export --base-url " << server.base_url() << "/v2 --environment-id " << environment_id
+            << " -o mine.tar.zst\n"
+            << std::flush;
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  int received = 0;
+  sigwait(&signals, &received);
+}
 
 [[noreturn]] void Fail(Logger& log, const std::string& step, const Status& status) {
   log.Error("demo: " + step + ": " + status.ToString());
@@ -67,6 +125,15 @@ Result<importer::ImportSummary> ImportFrom(const std::string& path, const std::s
 }
 
 void Run() {
+  auto started = std::chrono::steady_clock::now();
+  if (keep_running) {
+    // Blocked before the server's threads start, so they inherit the mask and sigwait() receives Ctrl-C.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  }
   StderrLogger log(common);
   StderrProgress progress(common);
   emulator::ServerOptions server_options;
@@ -122,9 +189,14 @@ void Run() {
   for (const auto& key : diff->different) log.Warning("different: " + key);
   for (const auto& key : diff->only_in_a) log.Warning("only in the source: " + key);
   for (const auto& key : diff->only_in_b) log.Warning("only in the copy: " + key);
-  log.Info("try: kbulk inspect " + first + "; kbulk diff " + first + " " + second);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (common.json) {
+    std::cout << exported->ToJson() << "\n";
+  } else {
+    PrintSummary(first, *exported, *imported, writes, *diff, seconds);
+  }
+  if (keep_running) WaitForInterrupt(server, environment_id, server_options.api_key);
   server.Stop();
-  if (common.json) std::cout << exported->ToJson() << "\n";
   bool clean = diff->identical() && report.dangling_count == 0 && !imported->partial();
   Exit(clean ? kExitOk : kExitNegative);
 }
@@ -134,6 +206,8 @@ void Setup(CLI::App& app) {
   app.add_option("--output-dir", output_dir, "Where the demo writes its archives (default ./kbulk-demo)");
   app.add_option("--rate-limit", rate_limit, "real (the service's 10/s and 400/min) or off")
       ->check(CLI::IsMember({"real", "off"}));
+  app.add_flag("--keep-running", keep_running,
+               "Leave the emulator running after the demo (until Ctrl-C) and print how to point kbulk at it");
   app.callback(Run);
 }
 
