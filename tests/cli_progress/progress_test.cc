@@ -13,7 +13,9 @@ using kbulk::testing::RunKbulk;
 using kbulk::testing::RunShell;
 using kbulk::testing::TempDir;
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
+std::string Quote(const std::string& s) {
+  return "'" + s + "'";
+}
 
 }  // namespace
 
