@@ -135,6 +135,21 @@ std::string ContinuationTokenOf(std::string_view body) {
   return std::string(token);
 }
 
+Status ValidateContinuationToken(std::string_view token) {
+  if (token.empty()) return Corrupt("the continuation token is empty");
+  if (token.size() > kMaxContinuationTokenBytes)
+    return Corrupt("the continuation token is " + std::to_string(token.size()) + " bytes long (at most " +
+                   std::to_string(kMaxContinuationTokenBytes) + ")");
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    const auto c = static_cast<unsigned char>(token[i]);
+    if (c < 0x20 || c > 0x7e)
+      return Corrupt("the continuation token holds byte 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
+                     std::string(1, "0123456789abcdef"[c & 15]) + " at offset " + std::to_string(i) +
+                     " (only printable ASCII may go into the x-continuation header)");
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> ParseObjectMembers(std::string_view body) {
   simdjson::dom::parser parser;
   simdjson::dom::element root;
@@ -173,6 +188,9 @@ Result<std::optional<std::string_view>> Pager::Next() {
       return Corrupt(std::string(MethodName(request_.method)) + " " + request_.route +
                      ": the server returned the same continuation token twice");
     } else {
+      // Never into a header unchecked: the token is whatever the server (or a proxy) sent.
+      if (Status valid = ValidateContinuationToken(page_->continuation()); !valid.ok())
+        return valid.WithContext(std::string(MethodName(request_.method)) + " " + request_.route);
       request_.continuation = page_->continuation();
     }
   }

@@ -42,6 +42,14 @@ class ListPage {
 // The `pagination.continuation_token` of a response body; empty when absent, null or not JSON.
 std::string ContinuationTokenOf(std::string_view body);
 
+// The longest continuation token sent back (real tokens are a few hundred bytes).
+inline constexpr std::size_t kMaxContinuationTokenBytes = 16 * 1024;
+
+// Whether a server-supplied token may go into the `x-continuation` request header as it is: 1 to
+// kMaxContinuationTokenBytes bytes of printable ASCII (0x20-0x7E), so a hostile or damaged page cannot
+// end the header (CR, LF), smuggle another one, or carry NUL and other control bytes. Fails with kCorrupt.
+Status ValidateContinuationToken(std::string_view token);
+
 // A JSON object body (a single API object, or a document like collections {"collections", "last_modified"})
 // as its members' raw JSON, in body order. Fails with kCorrupt when the body is not an object.
 Result<std::vector<std::pair<std::string, std::string>>> ParseObjectMembers(std::string_view body);

@@ -58,8 +58,10 @@ RetryDecision RetryPolicy::Decide(bool idempotent, int attempt, const AttemptRes
   }
   if (!transient) return {};
   RetryDecision decision{true, Backoff(attempt)};
-  if (result.outcome == TransferOutcome::kCompleted && result.status == 429 && result.retry_after) {
-    // The server's word wins over our backoff; a small pad covers clock granularity.
+  if (result.outcome == TransferOutcome::kCompleted && (result.status == 429 || result.status == 503) &&
+      result.retry_after) {
+    // The server's word wins over our backoff (429, and 503 when it says when to come back); a small pad
+    // covers clock granularity.
     decision.delay = std::min(*result.retry_after, options_.max_retry_after) + std::chrono::milliseconds(20);
   }
   return decision;

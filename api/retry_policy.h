@@ -1,8 +1,8 @@
 // When a failed attempt is tried again, and after how long. Pure decisions, no I/O: the transport
 // reports what happened, RetryPolicy says retry-or-stop and the delay.
 //
-// Retried: 429 (after Retry-After), 408, 5xx, connection resets and timeouts - but a request that is
-// not idempotent (POST, and PATCH with JSON-patch operations) only when it provably never reached the
+// Retried: 429 and 503 (after Retry-After when they carry one), 408, 5xx, connection resets and timeouts - but a
+// request that is not idempotent (POST, and PATCH with JSON-patch operations) only when it provably never reached the
 // server (connect/resolve failure) or the server refused it unprocessed (429). Other 4xx never.
 #pragma once
 
