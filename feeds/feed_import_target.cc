@@ -1,0 +1,282 @@
+// FeedTarget: the target environment as a feed import needs it (feed_import_target.h).
+#include "feeds/feed_import_target.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "api/endpoints.h"
+#include "content/import_naming.h"
+#include "core/json.h"
+#include "richtext/reference_rewriter.h"
+
+namespace kbulk::feeds {
+namespace ep = api::endpoints;
+namespace {
+
+std::string Str(const JsonValue& object, std::string_view key) {
+  return std::string(StringMember(object, key).value_or(""));
+}
+std::string RefId(const JsonValue& object, std::string_view key) {
+  const JsonValue* ref = Member(object, key);
+  return ref != nullptr && ref->IsObject() ? Str(*ref, "id") : "";
+}
+
+void Canonical(const JsonValue& value, std::string& out) {
+  if (value.IsObject()) {
+    std::vector<const JsonValue::Member*> members;
+    for (const auto& m : value.GetObject()) members.push_back(&m);
+    std::sort(members.begin(), members.end(), [](auto* a, auto* b) {
+      return std::string_view(a->name.GetString(), a->name.GetStringLength()) <
+             std::string_view(b->name.GetString(), b->name.GetStringLength());
+    });
+    out += '{';
+    for (const auto* m : members) {
+      out += ToJsonString(m->name) + ':';
+      Canonical(m->value, out);
+      out += ',';
+    }
+    out += '}';
+  } else if (value.IsArray()) {
+    out += '[';
+    for (const auto& v : value.GetArray()) {
+      Canonical(v, out);
+      out += ',';
+    }
+    out += ']';
+  } else if (value.IsNumber()) {
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%.17g", value.GetDouble());
+    out += buffer;
+  } else {
+    out += ToJsonString(value);
+  }
+}
+
+void AddTerms(const JsonValue& terms, std::set<std::string>& out) {
+  if (!terms.IsArray()) return;
+  for (const auto& term : terms.GetArray()) {
+    out.insert(Str(term, "codename"));
+    if (const JsonValue* nested = Member(term, "terms")) AddTerms(*nested, out);
+  }
+}
+
+constexpr std::string_view kKbulkPrefix = "kbulk-";
+
+}  // namespace
+
+std::uint64_t DecodedValueHash(std::string_view element_json) {
+  auto doc = ParseJson(element_json);
+  if (!doc.ok()) return importer::VariantHash(element_json);
+  std::string canonical;
+  Canonical(*doc, canonical);
+  std::uint64_t hash = importer::VariantHash(canonical);
+  return hash == 0 ? 1 : hash;
+}
+
+FeedTarget::FeedTarget()
+    : model_(std::make_unique<content::ModelIndex>()), workflows_(std::make_unique<importer::TargetVariants>()) {}
+FeedTarget::~FeedTarget() = default;
+
+Status FeedTarget::Load(api::ManagementClient& client, std::string_view type_codename, FeedFormat format) {
+  KBULK_RETURN_IF_ERROR(LoadModel(client, type_codename));
+  auto items = ep::ListItems();
+  KBULK_RETURN_IF_ERROR(client.ListAll(items.request, items.array_key, [&](std::string_view json) -> Status {
+    KBULK_ASSIGN_OR_RETURN(JsonDocument item, ParseJson(json));
+    Remember({Str(item, "id"), Str(item, "codename"), Str(item, "external_id"), Str(item, "name"), RefId(item, "type"),
+              RefId(item, "collection")});
+    return Status::Ok();
+  }));
+  auto assets = ep::ListAssets();
+  KBULK_RETURN_IF_ERROR(client.ListAll(assets.request, assets.array_key, [&](std::string_view json) -> Status {
+    KBULK_ASSIGN_OR_RETURN(JsonDocument asset, ParseJson(json));
+    std::string external_id = Str(asset, "external_id");
+    if (!external_id.empty()) asset_external_ids_.insert(external_id);
+    asset_external_id_[Str(asset, "id")] = std::move(external_id);
+    return Status::Ok();
+  }));
+  return LoadVariants(client, format);
+}
+
+Status FeedTarget::LoadModel(api::ManagementClient& client, std::string_view type_codename) {
+  auto type = client.Send(ep::GetType(Reference::ByCodename(std::string(type_codename))));
+  if (!type.ok()) {
+    if (type.status().code() == StatusCode::kNotFound)
+      return InvalidArgument("content type '" + std::string(type_codename) + "' is not in the target environment");
+    return type.status();
+  }
+  KBULK_RETURN_IF_ERROR(model_->Add(EntityKind::kContentType, type->body));
+  KBULK_ASSIGN_OR_RETURN(JsonDocument type_doc, ParseJson(type->body));
+  type_id_ = Str(type_doc, "id");
+  std::vector<std::string> snippets;
+  std::vector<JsonDocument> element_owners;
+  auto list = ep::ListSnippets();
+  KBULK_RETURN_IF_ERROR(client.ListAll(list.request, list.array_key, [&](std::string_view json) -> Status {
+    KBULK_RETURN_IF_ERROR(model_->Add(EntityKind::kSnippet, json));
+    snippets.emplace_back(json);
+    return Status::Ok();
+  }));
+  KBULK_ASSIGN_OR_RETURN(columns_, Columns::Build(type->body, snippets));
+  // Options and taxonomy groups of every element, the snippets' included.
+  std::map<std::string, std::string> group_of;  // element codename -> taxonomy group id
+  auto learn = [&](const JsonValue& owner) {
+    const JsonValue* elements = Member(owner, "elements");
+    if (elements == nullptr || !elements->IsArray()) return;
+    for (const auto& element : elements->GetArray()) {
+      std::string codename = Str(element, "codename");
+      if (const JsonValue* options = Member(element, "options"); options != nullptr && options->IsArray()) {
+        auto& allowed = options_[codename];
+        for (const auto& option : options->GetArray()) allowed.insert(Str(option, "codename"));
+      }
+      if (std::string group = RefId(element, "taxonomy_group"); !group.empty()) group_of[codename] = group;
+    }
+  };
+  learn(type_doc);
+  for (const auto& snippet : snippets) {
+    if (auto doc = ParseJson(snippet); doc.ok()) learn(*doc);
+  }
+  auto taxonomies = ep::ListTaxonomies();
+  KBULK_RETURN_IF_ERROR(client.ListAll(taxonomies.request, taxonomies.array_key, [&](std::string_view json) -> Status {
+    KBULK_RETURN_IF_ERROR(model_->Add(EntityKind::kTaxonomyGroup, json));
+    KBULK_ASSIGN_OR_RETURN(JsonDocument group, ParseJson(json));
+    std::string id = Str(group, "id");
+    for (const auto& [element, group_id] : group_of) {
+      if (group_id != id) continue;
+      auto& allowed = terms_[element];
+      if (const JsonValue* terms = Member(group, "terms")) AddTerms(*terms, allowed);
+    }
+    return Status::Ok();
+  }));
+  auto languages = ep::ListLanguages();
+  KBULK_RETURN_IF_ERROR(client.ListAll(languages.request, languages.array_key, [&](std::string_view json) -> Status {
+    KBULK_RETURN_IF_ERROR(model_->Add(EntityKind::kLanguage, json));
+    KBULK_ASSIGN_OR_RETURN(JsonDocument language, ParseJson(json));
+    languages_[Str(language, "codename")] = Str(language, "id");
+    return Status::Ok();
+  }));
+  auto collections = client.Send(ep::ListCollections());
+  if (!collections.ok()) return collections.status();
+  KBULK_ASSIGN_OR_RETURN(JsonDocument collections_doc, ParseJson(collections->body));
+  if (const JsonValue* list_json = Member(collections_doc, "collections"); list_json && list_json->IsArray()) {
+    for (const auto& collection : list_json->GetArray()) {
+      KBULK_RETURN_IF_ERROR(model_->Add(EntityKind::kCollection, ToJsonString(collection)));
+      collections_.insert(Str(collection, "codename"));
+    }
+  }
+  auto workflows = ep::ListWorkflows();
+  KBULK_RETURN_IF_ERROR(client.ListAll(workflows.request, workflows.array_key, [&](std::string_view json) {
+    return model_->Add(EntityKind::kWorkflow, json);
+  }));
+  return workflows_->LoadWorkflows(client);
+}
+
+Status FeedTarget::LoadVariants(api::ManagementClient& client, FeedFormat format) {
+  std::unordered_map<std::string, std::size_t> column_of;  // element id -> column index
+  for (std::size_t i = 0; i < columns_.list.size(); ++i) {
+    if (columns_.list[i].kind == Column::Kind::kElement) column_of[columns_.list[i].element_id] = i;
+  }
+  auto list = ep::ListVariantsByType(Reference::ById(type_id_));
+  return client.ListAll(list.request, list.array_key, [&](std::string_view json) -> Status {
+    KBULK_ASSIGN_OR_RETURN(JsonDocument variant, ParseJson(json));
+    TargetVariant target;
+    importer::WorkflowFacts facts = importer::FactsOf(variant, *model_);
+    target.workflow = facts.workflow;
+    target.step = facts.step;
+    const JsonValue* workflow = Member(variant, "workflow");
+    target.phase = importer::PhaseOfStep(workflow ? model_->Step(RefId(*workflow, "step_identifier")) : nullptr);
+    std::vector<std::string> raw(columns_.list.size());
+    if (const JsonValue* elements = Member(variant, "elements"); elements != nullptr && elements->IsArray()) {
+      for (const auto& element : elements->GetArray()) {
+        auto it = column_of.find(RefId(element, "element"));
+        if (it != column_of.end()) raw[it->second] = ToJsonString(element);
+      }
+    }
+    target.values.assign(columns_.list.size(), 0);
+    for (std::size_t i = 0; i < columns_.list.size(); ++i) {
+      const Column& column = columns_.list[i];
+      if (column.kind != Column::Kind::kElement) continue;
+      auto encoded = EncodeElement(column, raw[i], *this);
+      if (!encoded.ok()) continue;  // 0: never equal, a row writes it
+      auto decoded = format == FeedFormat::kCsv ? DecodeCell(column, encoded->cell, encoded->components)
+                                                : DecodeJsonValue(column, encoded->json);
+      if (decoded.ok()) target.values[i] = DecodedValueHash(*decoded);
+    }
+    variants_[RefId(variant, "item") + "/" + RefId(variant, "language")] = std::move(target);
+    return Status::Ok();
+  });
+}
+
+void FeedTarget::Remember(TargetItem item) {
+  std::size_t index = items_.size();
+  item_by_id_[item.id] = index;
+  if (!item.codename.empty()) item_by_codename_[item.codename] = index;
+  if (!item.external_id.empty()) item_by_external_id_[item.external_id] = index;
+  items_.push_back(std::move(item));
+}
+
+const TargetItem* FeedTarget::ItemByCodename(std::string_view codename) const {
+  auto it = item_by_codename_.find(std::string(codename));
+  return it == item_by_codename_.end() ? nullptr : &items_[it->second];
+}
+
+const TargetItem* FeedTarget::ItemByExternalId(std::string_view external_id) const {
+  auto it = item_by_external_id_.find(std::string(external_id));
+  return it == item_by_external_id_.end() ? nullptr : &items_[it->second];
+}
+
+const TargetVariant* FeedTarget::Variant(std::string_view item_id, std::string_view language_id) const {
+  auto it = variants_.find(std::string(item_id) + "/" + std::string(language_id));
+  return it == variants_.end() ? nullptr : &it->second;
+}
+
+void FeedTarget::Forget(std::string_view item_id, std::string_view language_id) {
+  variants_.erase(std::string(item_id) + "/" + std::string(language_id));
+}
+
+const std::string* FeedTarget::LanguageId(std::string_view codename) const {
+  auto it = languages_.find(std::string(codename));
+  return it == languages_.end() ? nullptr : &it->second;
+}
+
+const std::string* FeedTarget::ItemCodename(std::string_view item_id) const {
+  auto it = item_by_id_.find(std::string(item_id));
+  return it == item_by_id_.end() ? nullptr : &items_[it->second].codename;
+}
+
+std::string FeedTarget::ItemExternalId(std::string_view item_id) const {
+  auto it = item_by_id_.find(std::string(item_id));
+  if (it == item_by_id_.end() || items_[it->second].external_id.empty()) return content::SourceExternalId(item_id);
+  return items_[it->second].external_id;
+}
+
+std::string FeedTarget::AssetExternalId(std::string_view asset_id) const {
+  auto it = asset_external_id_.find(std::string(asset_id));
+  if (it == asset_external_id_.end() || it->second.empty()) return content::SourceExternalId(asset_id);
+  return it->second;
+}
+
+std::string FeedTarget::CheckReferences(const Column& column, const JsonValue& element) const {
+  const JsonValue* value = Member(element, "value");
+  if (value == nullptr || !value->IsArray()) return "";
+  for (const auto& entry : value->GetArray()) {
+    std::string codename = Str(entry, "codename"), external_id = Str(entry, "external_id"), id = Str(entry, "id");
+    if (column.type == "multiple_choice" && !codename.empty()) {
+      auto it = options_.find(column.codename);
+      if (it == options_.end() || it->second.count(codename) == 0)
+        return "no option '" + codename + "' in element '" + column.codename + "'";
+    } else if (column.type == "taxonomy" && !codename.empty()) {
+      auto it = terms_.find(column.codename);
+      if (it == terms_.end() || it->second.count(codename) == 0)
+        return "no term '" + codename + "' in the element's taxonomy group";
+    } else if ((column.type == "modular_content" || column.type == "subpages") && !codename.empty()) {
+      if (ItemByCodename(codename) == nullptr) return "no item '" + codename + "' in the target environment";
+    } else if (column.type == "asset" && !external_id.empty()) {
+      bool known = asset_external_ids_.count(external_id) > 0;
+      if (!known && external_id.rfind(kKbulkPrefix, 0) == 0)
+        known = asset_external_id_.count(external_id.substr(kKbulkPrefix.size())) > 0;
+      if (!known) return "no asset with external id '" + external_id + "' in the target environment";
+    }
+  }
+  return "";
+}
+
+}  // namespace kbulk::feeds

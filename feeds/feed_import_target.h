@@ -1,0 +1,95 @@
+// What a feed import's target holds, read once through list routes before the first row: the content
+// type's columns (cell_codec.h), the model names the rows are checked against (languages, collections,
+// options, taxonomy terms, workflows), every item and asset (id, codename, external id; a few dozen bytes
+// each), and per variant of the type its workflow place and one hash per element column of its current
+// value, encoded and decoded by the cell codec exactly as a row's cell is (so a row equal to the target
+// compares equal). Never the variants' JSON.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "api/management_client.h"
+#include "core/status.h"
+#include "feeds/cell_codec.h"
+#include "feeds/row_reader.h"
+#include "importer/variant_target.h"
+#include "richtext/reference_rewriter.h"
+
+namespace kbulk::feeds {
+
+struct TargetItem {
+  std::string id, codename, external_id, name, type_id, collection_id;
+};
+
+struct TargetVariant {
+  std::string workflow, step;  // codenames
+  importer::VariantPhase phase = importer::VariantPhase::kNone;
+  std::vector<std::uint64_t> values;  // per element column of columns() (index), 0 for other columns
+};
+
+// A decoded element value as one hash: JSON canonicalized (members sorted, numbers as doubles).
+std::uint64_t DecodedValueHash(std::string_view element_json);
+
+class FeedTarget final : public NameLookup {
+ public:
+  FeedTarget();
+  ~FeedTarget() override;
+
+  // `format` decides how a current value is encoded before it is decoded again (CSV cells or JSON values).
+  Status Load(api::ManagementClient& client, std::string_view type_codename, FeedFormat format);
+
+  const Columns& columns() const { return columns_; }
+  const std::string& type_id() const { return type_id_; }
+  const importer::TargetVariants& workflows() const { return *workflows_; }
+
+  const TargetItem* ItemByCodename(std::string_view codename) const;
+  const TargetItem* ItemByExternalId(std::string_view external_id) const;
+  const TargetVariant* Variant(std::string_view item_id, std::string_view language_id) const;
+  void Forget(std::string_view item_id, std::string_view language_id);  // after a write: compare no more
+  // Adds an item created by this import (so later rows of it find it).
+  void Remember(TargetItem item);
+
+  const std::string* LanguageId(std::string_view codename) const;
+  bool HasCollection(std::string_view codename) const { return collections_.count(std::string(codename)) > 0; }
+  // Problems of a decoded value against the model and the content: unknown options, terms, items, assets.
+  // "" = fine.
+  std::string CheckReferences(const Column& column, const JsonValue& element) const;
+  // A reference by external id "kbulk-<uuid>" that no target object carries but an object with that id
+  // exists (an item or asset of this environment written by a feed export): rewritten to the id, in lists
+  // and in rich text (components included). Returns the element JSON to upsert.
+  Result<std::string> ResolveForWrite(const Column& column, std::string_view element_json) const;
+
+  // NameLookup (encoding the target's current values).
+  const content::ModelIndex& model() const override { return *model_; }
+  const std::string* ItemCodename(std::string_view item_id) const override;
+  std::string ItemExternalId(std::string_view item_id) const override;
+  std::string AssetExternalId(std::string_view asset_id) const override;
+
+ private:
+  Status LoadModel(api::ManagementClient& client, std::string_view type_codename);
+  Status LoadVariants(api::ManagementClient& client, FeedFormat format);
+
+  Columns columns_;
+  std::string type_id_;
+  std::unique_ptr<content::ModelIndex> model_;
+  std::unique_ptr<importer::TargetVariants> workflows_;
+  std::unordered_map<std::string, std::string> languages_;        // codename -> id
+  std::set<std::string> collections_;                             // codenames
+  std::map<std::string, std::set<std::string>> options_, terms_;  // element codename -> allowed codenames
+  std::vector<TargetItem> items_;
+  std::unordered_map<std::string, std::size_t> item_by_id_, item_by_codename_, item_by_external_id_;
+  std::unordered_map<std::string, std::string> asset_external_id_;  // asset id -> external id ("" = none)
+  std::set<std::string> asset_external_ids_;
+  std::unordered_map<std::string, TargetVariant> variants_;   // item id + "/" + language id
+  mutable std::unique_ptr<richtext::RewriteMaps> kbulk_ids_;  // "kbulk-<id>" -> id, built when needed
+};
+
+}  // namespace kbulk::feeds
