@@ -1,0 +1,37 @@
+// The safe-restore steps of `kbulk import` (cli/cmd_import_restore.cc): --new-environment NAME clones the
+// target without content and points the import at the clone; --validate runs the API's content validation
+// afterwards and classifies its issues (importer/post_validation.h); --mark-production swaps the clone in
+// only when the import and the validation were clean. cmd_import.cc calls the four hooks below.
+#pragma once
+
+#include "api/client_options.h"
+#include "api/management_client.h"
+#include "cli/command.h"
+#include "core/log.h"
+#include "importer/import_options.h"
+
+namespace CLI {
+class App;
+}
+
+namespace kbulk::cli {
+
+// --new-environment, --mark-production, --disable-webhooks, --clone-timeout, --validate,
+// --accept-validation-issues, --validation-timeout.
+void AddImportRestoreOptions(CLI::App& app);
+
+// Before the import: refuses contradictory flags (exit 2); with --new-environment clones the environment
+// `client_options` names, waits for the clone and points `client_options` at it (exit 4 on failure, the
+// target untouched).
+void BeforeImport(api::ClientOptions& client_options, const importer::ImportOptions& options,
+                  const CommonOptions& common, Logger& log);
+
+// After an import that finished with `exit_code` (0 or 3): validation, then the production swap. Returns
+// the command's exit code (1 when validation found new issues and they were not accepted).
+int AfterImport(api::ManagementClient& client, const importer::ImportOptions& options, const CommonOptions& common,
+                int exit_code, Logger& log);
+
+// On a failed import: says where the half-done clone is (nothing without --new-environment).
+void OnImportFailed(Logger& log);
+
+}  // namespace kbulk::cli
