@@ -7,6 +7,7 @@
 #include "formats/archive_reader.h"
 #include "importer/asset_import.h"
 #include "importer/blob_stash.h"
+#include "importer/dataops_source.h"
 #include "importer/item_import.h"
 #include "importer/model_import.h"
 #include "importer/variant_import.h"
@@ -213,7 +214,7 @@ Result<ImportSummary> ImportArchive(api::ManagementClient& client, const ImportO
   Status status;
   {
     ImportRun run(client, options, log, progress, *report, *stash);
-    auto read = formats::ArchiveReader(reader_options).Read(options.archive, run);
+    auto read = ReadImportSource(options.archive, reader_options, run);  // kbulk archive or data-ops zip
     status = read.ok() ? run.Finish() : read.status();
     if (!read.ok() && options.stream && run.wrote_content()) {
       status = Status(status.code(), status.message() +
