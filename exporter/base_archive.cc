@@ -12,6 +12,7 @@
 #include "core/uuid.h"
 #include "formats/archive_reader.h"
 #include "formats/record_envelope.h"
+#include "formats/temp_files.h"
 
 namespace kbulk::exporter {
 namespace {
@@ -208,15 +209,8 @@ Result<std::unique_ptr<BaseArchive>> BaseArchive::Load(const std::string& path, 
   std::unique_ptr<BaseArchive> base(new BaseArchive());
   base->path_ = path;
   base->file_ = BaseName(path);
-  std::string dir = spill_dir;
-  if (dir.empty()) {
-    const char* tmp = std::getenv("TMPDIR");
-    dir = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
-  }
-  std::string name = dir + "/kbulk-base-XXXXXX";
-  base->spill_fd_ = ::mkstemp(name.data());  // mode 0600: owner only
-  if (base->spill_fd_ < 0) return IoError("cannot create a spill file in " + dir + ": " + std::strerror(errno));
-  ::unlink(name.c_str());  // gone from the directory at once; freed when closed
+  // Owner-only and anonymous: gone from the directory at once, freed when closed.
+  KBULK_ASSIGN_OR_RETURN(base->spill_fd_, formats::CreateAnonymousTempFile(spill_dir, "base archive spill"));
   Reader reader(*base, environment_id);
   formats::ReaderOptions options;
   options.verify_first = path != "-";

@@ -1,6 +1,7 @@
 // What `kbulk export` reads and how: filters, versions, binaries, concurrency, output.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -43,6 +44,8 @@ struct ExportOptions {
   std::uint32_t read_concurrency = 4;      // API reads in flight (still paced by the client)
   std::uint32_t download_concurrency = 8;  // binary downloads in flight (not paced: CDN)
   std::string staging_dir;                 // where binaries are staged; empty = $TMPDIR or /tmp
+  // Set (by a signal) when the run must stop: the archive is then not committed (kCancelled). Not owned.
+  const std::atomic<bool>* cancel = nullptr;
 
   bool Exports(EntityKind kind) const {
     if (!include.empty() && include.count(kind) == 0) return false;

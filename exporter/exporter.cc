@@ -109,6 +109,9 @@ Status Run(ExportRun& run, ExportSummary& summary) {
   } else {
     KBULK_RETURN_IF_ERROR(ExportSubset(run).WithContext("items"));
   }
+  if (run.options.cancel != nullptr && run.options.cancel->load()) {
+    return Status(StatusCode::kCancelled, "interrupted; no archive was written");
+  }
   if (run.failures.count() > 0 && !run.options.allow_partial) {
     auto failures = run.failures.Take();
     summary.failures = failures;

@@ -4,33 +4,26 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 
 namespace kbulk::exporter {
 
 Result<std::unique_ptr<StagedBinary>> StagedBinary::Create(const std::string& dir) {
-  std::string base = dir;
-  if (base.empty()) {
-    const char* tmp = std::getenv("TMPDIR");
-    base = (tmp != nullptr && *tmp != '\0') ? tmp : "/tmp";
-  }
-  std::string pattern = base + "/kbulk-binary-XXXXXX";
-  int fd = ::mkstemp(pattern.data());
-  if (fd < 0) return IoError("cannot create a staging file in " + base + ": " + std::strerror(errno));
-  std::FILE* file = ::fdopen(fd, "w+b");
+  // Owner-only and registered: an interrupted export removes it (formats/temp_files.h).
+  KBULK_ASSIGN_OR_RETURN(formats::NamedTempFile temp, formats::NamedTempFile::Create(dir, "kbulk-binary"));
+  int fd = ::dup(temp.fd());
+  std::FILE* file = fd < 0 ? nullptr : ::fdopen(fd, "w+b");
   if (file == nullptr) {
-    ::close(fd);
-    ::unlink(pattern.c_str());
-    return IoError("cannot open staging file " + pattern);
+    if (fd >= 0) ::close(fd);
+    return IoError("cannot open staging file " + temp.path() + ": " + std::strerror(errno));
   }
-  return std::unique_ptr<StagedBinary>(new StagedBinary(file, pattern));
+  std::string path = temp.path();
+  return std::unique_ptr<StagedBinary>(new StagedBinary(file, std::move(path), std::move(temp)));
 }
 
 StagedBinary::~StagedBinary() {
   if (file_ != nullptr) std::fclose(file_);
-  ::unlink(path_.c_str());
-}
+}  // temp_ removes the file
 
 Status StagedBinary::Write(const void* data, std::size_t size) {
   if (std::fwrite(data, 1, size, file_) != size) {

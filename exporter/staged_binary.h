@@ -1,11 +1,12 @@
-// A BinarySink that stages a download in an unlinked-on-destruction temporary file, so binaries of up to
-// 100 MB never sit in memory and can be added to the archive once their hash is known.
+// A BinarySink that stages a download in an owner-only temporary file (removed on destruction or interruption), so
+// binaries of up to 100 MB never sit in memory and can be added to the archive once their hash is known.
 #pragma once
 
 #include <cstdio>
 #include <string>
 
 #include "api/management_client.h"
+#include "formats/temp_files.h"
 
 namespace kbulk::exporter {
 
@@ -23,9 +24,11 @@ class StagedBinary final : public api::BinarySink {
   const std::string& path() const { return path_; }
 
  private:
-  StagedBinary(std::FILE* file, std::string path) : file_(file), path_(std::move(path)) {}
+  StagedBinary(std::FILE* file, std::string path, formats::NamedTempFile temp)
+      : file_(file), path_(std::move(path)), temp_(std::move(temp)) {}
   std::FILE* file_;
   std::string path_;
+  formats::NamedTempFile temp_;  // owner-only, registered for removal on interruption
 };
 
 }  // namespace kbulk::exporter

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "formats/archive_layout.h"
+#include "formats/temp_files.h"
 
 namespace kbulk::formats {
 namespace {
@@ -35,15 +36,7 @@ class SpoolReader final : public ByteSource {
 }  // namespace
 
 Result<std::unique_ptr<BlobSpool>> BlobSpool::Create(const std::string& dir) {
-  std::string base = dir;
-  if (base.empty()) {
-    const char* tmp = std::getenv("TMPDIR");
-    base = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
-  }
-  std::string name = base + "/kbulk-blob-XXXXXX";
-  int fd = ::mkstemp(name.data());
-  if (fd < 0) return IoError(Cat("cannot create a blob spool file in '", base, "': ", std::strerror(errno)));
-  ::unlink(name.c_str());
+  KBULK_ASSIGN_OR_RETURN(int fd, CreateAnonymousTempFile(dir, "blob spool"));
   return std::unique_ptr<BlobSpool>(new BlobSpool(fd));
 }
 

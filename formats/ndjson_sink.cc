@@ -7,6 +7,7 @@
 
 #include "core/sha256.h"
 #include "formats/archive_writer.h"
+#include "formats/temp_files.h"
 
 namespace kbulk::formats {
 
@@ -63,11 +64,8 @@ Result<std::unique_ptr<NdjsonSink>> ArchiveWriter::BeginNdjson(std::string_view 
   if (!IsRecordStream(kind)) return InvalidArgument(Cat("\'", path, "' is not an NDJSON entry name"));
   KBULK_RETURN_IF_ERROR(CheckNewEntry(path, kind));
   auto spool = std::make_unique<NdjsonSink::Spool>();
-  std::string name = options_.spool_dir + "/kbulk-spool-XXXXXX";
-  spool->fd = ::mkstemp(name.data());
-  if (spool->fd < 0)
-    return IoError("cannot create a spool file in '" + options_.spool_dir + "': " + std::strerror(errno));
-  ::unlink(name.c_str());  // anonymous from now on: nothing is left behind, whatever happens
+  // Anonymous from its creation: nothing is left behind, whatever happens.
+  KBULK_ASSIGN_OR_RETURN(spool->fd, CreateAnonymousTempFile(options_.spool_dir, "record spool"));
   open_sinks_.insert(std::string(path));
   return std::unique_ptr<NdjsonSink>(new NdjsonSink(*this, std::string(path), std::move(spool)));
 }

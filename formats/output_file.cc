@@ -54,20 +54,18 @@ bool IsSeekableFile(const std::string& path) {
 }
 
 Result<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string& path, bool sync) {
-  if (path == "-") return std::unique_ptr<OutputFile>(new OutputFile(path, "", 1));
+  if (path == "-") return std::unique_ptr<OutputFile>(new OutputFile(path, NamedTempFile(), 1));
   std::random_device random;
   std::string temp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(random() % 1000000);
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return IoError("cannot create '" + temp + "': " + ErrnoText());
-  std::unique_ptr<OutputFile> file(new OutputFile(path, temp, fd));
-  file->sync_ = sync;
-  return file;
+  // Owner-only, and registered: an interrupted export removes it (formats/temp_files.h).
+  KBULK_ASSIGN_OR_RETURN(NamedTempFile file, NamedTempFile::CreateAt(temp));
+  int fd = file.fd();
+  std::unique_ptr<OutputFile> out(new OutputFile(path, std::move(file), fd));
+  out->sync_ = sync;
+  return out;
 }
 
-OutputFile::~OutputFile() {
-  if (fd_ != 1 && !closed_) ::close(fd_);
-  if (!temp_path_.empty() && !committed_) ::unlink(temp_path_.c_str());
-}
+OutputFile::~OutputFile() = default;  // the temporary file removes itself unless it was renamed
 
 Status OutputFile::Write(const void* data, std::size_t size) {
   if (closed_) return Internal("write to a closed output '" + path_ + "'");
@@ -76,8 +74,7 @@ Status OutputFile::Write(const void* data, std::size_t size) {
     ssize_t n = ::write(fd_, p, size);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return IoError("writing '" + (temp_path_.empty() ? std::string("standard output") : temp_path_) +
-                     "': " + ErrnoText());
+      return IoError("writing '" + (fd_ == 1 ? std::string("standard output") : temp_.path()) + "': " + ErrnoText());
     }
     p += n;
     size -= static_cast<std::size_t>(n);
@@ -90,22 +87,13 @@ Status OutputFile::Close() {
   if (closed_) return Status::Ok();
   closed_ = true;
   if (fd_ == 1) return Status::Ok();
-  if (sync_ && ::fsync(fd_) != 0 && errno != EINVAL) {
-    ::close(fd_);
-    return IoError("fsync '" + temp_path_ + "': " + ErrnoText());
-  }
-  if (::close(fd_) != 0) return IoError("closing '" + temp_path_ + "': " + ErrnoText());
-  return Status::Ok();
+  return temp_.Close(sync_);
 }
 
 Status OutputFile::Commit() {
   if (fd_ == 1) return Status::Ok();
   if (!closed_) return Internal("commit of an unclosed output '" + path_ + "'");
-  if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
-    return IoError("renaming '" + temp_path_ + "' to '" + path_ + "': " + ErrnoText());
-  }
-  committed_ = true;
-  return Status::Ok();
+  return temp_.Rename(path_);
 }
 
 }  // namespace kbulk::formats

@@ -6,12 +6,14 @@
 #include <string>
 
 #include "formats/byte_stream.h"
+#include "formats/temp_files.h"
 
 namespace kbulk::formats {
 
 class OutputFile final : public ByteSink {
  public:
-  // "-" writes to standard output. Otherwise creates "<path>.tmp.<pid>.<random>" in the same directory.
+  // "-" writes to standard output. Otherwise creates "<path>.tmp.<pid>.<random>" in the same directory,
+  // owner-only and registered with formats/temp_files.h (an interrupted run removes it).
   // `sync`: Close() fsyncs the file so a committed archive survives a crash of the machine.
   static Result<std::unique_ptr<OutputFile>> Create(const std::string& path, bool sync = true);
   ~OutputFile() override;  // removes the temporary file unless Commit() succeeded
@@ -22,18 +24,16 @@ class OutputFile final : public ByteSink {
   Status Commit();
 
   const std::string& path() const { return path_; }
-  const std::string& temp_path() const { return temp_path_; }
+  const std::string& temp_path() const { return temp_.path(); }
   bool is_stdout() const { return fd_ == 1; }
   std::uint64_t bytes_written() const { return bytes_written_; }
 
  private:
-  OutputFile(std::string path, std::string temp_path, int fd)
-      : path_(std::move(path)), temp_path_(std::move(temp_path)), fd_(fd) {}
+  OutputFile(std::string path, NamedTempFile temp, int fd) : path_(std::move(path)), temp_(std::move(temp)), fd_(fd) {}
   std::string path_;
-  std::string temp_path_;
+  NamedTempFile temp_;  // empty for standard output
   int fd_;
   bool closed_ = false;
-  bool committed_ = false;
   bool sync_ = true;
   std::uint64_t bytes_written_ = 0;
 };

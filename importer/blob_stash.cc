@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <vector>
 
 namespace kbulk::importer {
@@ -51,27 +50,15 @@ class FileSource final : public api::BinarySource {
 }  // namespace
 
 Result<std::unique_ptr<BlobStash>> BlobStash::Create(const std::string& parent) {
-  std::string base = parent;
-  if (base.empty()) {
-    const char* tmp = std::getenv("TMPDIR");
-    base = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
-  }
-  std::string pattern = base + "/kbulk-import-XXXXXX";
-  std::vector<char> buffer(pattern.begin(), pattern.end());
-  buffer.push_back('\0');
-  if (::mkdtemp(buffer.data()) == nullptr) return IoError(Errno("creating the blob stash in", base));
-  std::string dir(buffer.data());
-  ::chmod(dir.c_str(), 0700);  // mkdtemp already creates 0700; make it explicit
-  return std::unique_ptr<BlobStash>(new BlobStash(dir));
+  // 0700 and registered: an interrupted import removes it with everything in it (formats/temp_files.h).
+  KBULK_ASSIGN_OR_RETURN(formats::TempDirectoryTree tree, formats::TempDirectoryTree::Create(parent, "kbulk-import"));
+  return std::unique_ptr<BlobStash>(new BlobStash(std::move(tree)));
 }
 
-BlobStash::~BlobStash() {
-  std::error_code ignored;
-  std::filesystem::remove_all(directory_, ignored);
-}
+BlobStash::~BlobStash() = default;  // the tree removes itself
 
 std::string BlobStash::PathOf(std::string_view sha256_hex) const {
-  return directory_ + "/" + std::string(sha256_hex);
+  return tree_.path() + "/" + std::string(sha256_hex);
 }
 
 Status BlobStash::Store(std::string_view sha256_hex, formats::ByteSource& content) {

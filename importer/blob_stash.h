@@ -15,6 +15,7 @@
 #include "api/binary_transfer.h"
 #include "core/status.h"
 #include "formats/byte_stream.h"
+#include "formats/temp_files.h"
 
 namespace kbulk::importer {
 
@@ -36,14 +37,14 @@ class BlobStash {
   // A source reading the stashed blob from its first byte (one per upload; rewindable for retries).
   Result<std::unique_ptr<api::BinarySource>> Open(std::string_view sha256_hex) const;
 
-  const std::string& directory() const { return directory_; }
+  const std::string& directory() const { return tree_.path(); }
   std::uint64_t bytes() const;
 
  private:
-  explicit BlobStash(std::string directory) : directory_(std::move(directory)) {}
+  explicit BlobStash(formats::TempDirectoryTree tree) : tree_(std::move(tree)) {}
   std::string PathOf(std::string_view sha256_hex) const;
 
-  std::string directory_;
+  formats::TempDirectoryTree tree_;  // 0700, removed on destruction or interruption
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::uint64_t> sizes_;
   std::uint64_t bytes_ = 0;

@@ -1,6 +1,7 @@
 // What `kbulk import` does and how: the archive, integrity mode, plan-only, model updates, write bound.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -20,6 +21,16 @@ struct ImportOptions {
   std::string temp_dir;  // where blobs and standard input are spooled; empty = $TMPDIR or /tmp
   // Requests per minute the estimate assumes (the client's pacing, at most the service's 400).
   std::uint32_t requests_per_minute = 400;
+
+  // The journal (importer/journal.h, docs/import.md "Resume and interruption"): empty = next to the
+  // archive ("<archive>.kbulk-journal"); standard input keeps none unless a path is given. Without
+  // `resume` or `restart` an existing journal stops the import before anything is read or written.
+  std::string journal_path;
+  bool resume = false;   // continue the import the journal records
+  bool restart = false;  // remove an existing journal and start over
+  // Set (by a signal) when the import must stop: no new record is handed to the phases, writes in flight
+  // finish, the journal keeps what finished, and ImportArchive returns kCancelled. Not owned.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 }  // namespace kbulk::importer

@@ -9,6 +9,7 @@
 #include "importer/blob_stash.h"
 #include "importer/dataops_source.h"
 #include "importer/item_import.h"
+#include "importer/journal.h"
 #include "importer/model_import.h"
 #include "importer/variant_import.h"
 
@@ -25,8 +26,9 @@ bool IsModelEntry(formats::EntryKind kind) {
 class ImportRun final : public formats::ArchiveVisitor {
  public:
   ImportRun(api::ManagementClient& client, const ImportOptions& options, Logger& log, Progress& progress,
-            ImportReport& report, BlobStash& stash)
-      : client_(client),
+            ImportReport& report, BlobStash& stash, ImportJournal* journal)
+      : journal_(journal),
+        client_(client),
         options_(options),
         log_(log),
         progress_(progress),
@@ -38,7 +40,13 @@ class ImportRun final : public formats::ArchiveVisitor {
         context_{client, index_, target_, catalog_, report, log, progress, writes_, options.dry_run},
         assets_(context_, stash) {}
 
+  Status OnManifest(const formats::Manifest& manifest) override {
+    if (journal_ == nullptr) return Status::Ok();
+    return journal_->BindArchive(manifest.raw, options_.archive);
+  }
+
   Status OnEntryStart(const formats::EntryInfo& info) override {
+    KBULK_RETURN_IF_ERROR(CheckCancelled());
     if (IsModelEntry(info.kind) || info.kind == formats::EntryKind::kManifest) return Status::Ok();
     if (info.kind == formats::EntryKind::kIndex || info.kind == formats::EntryKind::kUnknown) return Status::Ok();
     KBULK_RETURN_IF_ERROR(StartContent());
@@ -46,6 +54,7 @@ class ImportRun final : public formats::ArchiveVisitor {
   }
 
   Status OnRecord(const formats::EntryInfo& info, std::uint64_t, std::string_view json) override {
+    KBULK_RETURN_IF_ERROR(CheckCancelled());
     switch (info.kind) {
       case formats::EntryKind::kModelDocument:
       case formats::EntryKind::kModelStream: {
@@ -67,6 +76,7 @@ class ImportRun final : public formats::ArchiveVisitor {
   }
 
   Status OnBlob(const formats::EntryInfo& info, std::string_view sha256_hex, formats::ByteSource& content) override {
+    KBULK_RETURN_IF_ERROR(CheckCancelled());
     ++blobs_;
     if (options_.dry_run) {
       stash_.RecordSize(sha256_hex, info.size);
@@ -85,10 +95,22 @@ class ImportRun final : public formats::ArchiveVisitor {
     KBULK_RETURN_IF_ERROR(StartContent());
     KBULK_RETURN_IF_ERROR(EnterPhase(formats::EntryKind::kIndex));
     KBULK_RETURN_IF_ERROR(variants_->Finish());
+    KBULK_RETURN_IF_ERROR(CheckCancelled());
+    KBULK_RETURN_IF_ERROR(StepFinished("variants"));
     if (!options_.dry_run) {
       progress_.PhaseStarted("model_after_content", 0);
       KBULK_RETURN_IF_ERROR(model_.ApplyAfterContent());
       progress_.PhaseFinished("model_after_content", 0, 0);
+      KBULK_RETURN_IF_ERROR(CheckCancelled());
+      KBULK_RETURN_IF_ERROR(StepFinished("after_content"));
+    }
+    return Status::Ok();
+  }
+
+  // Between records: an interruption stops the reading; writes in flight finish (the pool's destructor).
+  Status CheckCancelled() const {
+    if (options_.cancel != nullptr && options_.cancel->load()) {
+      return Status(StatusCode::kCancelled, "interrupted; the writes in flight finished");
     }
     return Status::Ok();
   }
@@ -120,6 +142,8 @@ class ImportRun final : public formats::ArchiveVisitor {
       progress_.PhaseStarted("model_writes", 0);
       KBULK_RETURN_IF_ERROR(model_.ApplyBeforeContent());
       progress_.PhaseFinished("model_writes", 0, 0);
+      KBULK_RETURN_IF_ERROR(CheckCancelled());
+      KBULK_RETURN_IF_ERROR(StepFinished("model"));
     }
     progress_.PhaseStarted("target", 0);
     std::uint64_t before = client_.Stats().api_requests;
@@ -147,9 +171,20 @@ class ImportRun final : public formats::ArchiveVisitor {
     if (next == phase_) return Status::Ok();
     KBULK_RETURN_IF_ERROR(writes_.Wait());
     if (!phase_.empty()) progress_.PhaseFinished(phase_, Done(phase_), stash_.bytes());
+    // The variants step ends in Finish(), after the variants' late writes.
+    if (!phase_.empty() && phase_ != "variants") {
+      KBULK_RETURN_IF_ERROR(CheckCancelled());
+      KBULK_RETURN_IF_ERROR(StepFinished(phase_));
+    }
     phase_ = std::string(next);
     if (!phase_.empty()) progress_.PhaseStarted(phase_, 0);
     return Status::Ok();
+  }
+
+  // Every write of `step` finished (failures are in the report): the journal says so.
+  Status StepFinished(std::string_view step) {
+    if (journal_ == nullptr || options_.dry_run) return Status::Ok();
+    return journal_->Finished(step);
   }
 
   std::uint64_t Done(std::string_view phase) const {
@@ -159,6 +194,7 @@ class ImportRun final : public formats::ArchiveVisitor {
     return variants_seen_;
   }
 
+  ImportJournal* journal_;  // nullptr: none (a dry run, standard input without --journal)
   api::ManagementClient& client_;
   const ImportOptions& options_;
   Logger& log_;
@@ -201,9 +237,46 @@ std::string ImportSummary::ToJson() const {
   return w.str();
 }
 
+std::string JournalPathFor(const ImportOptions& options) {
+  if (options.dry_run) return "";
+  if (!options.journal_path.empty()) return options.journal_path;
+  return ImportJournal::DefaultPath(options.archive);
+}
+
+namespace {
+
+// Opens the journal the options ask for (nullptr: none), before the archive is read.
+Result<std::unique_ptr<ImportJournal>> OpenJournal(api::ManagementClient& client, const ImportOptions& options,
+                                                   Logger& log) {
+  if (options.dry_run) return std::unique_ptr<ImportJournal>();
+  const std::string path = JournalPathFor(options);
+  if (path.empty()) {
+    if (options.resume) return InvalidArgument("--resume with the archive on standard input needs --journal FILE");
+    log.Info("no journal for an archive on standard input (--journal FILE keeps one, for --resume)");
+    return std::unique_ptr<ImportJournal>();
+  }
+  const auto mode = options.restart  ? ImportJournal::Mode::kRestart
+                    : options.resume ? ImportJournal::Mode::kResume
+                                     : ImportJournal::Mode::kNew;
+  JournalTarget target{client.options().environment_id, client.options().base_url};
+  KBULK_ASSIGN_OR_RETURN(auto journal, ImportJournal::Open(path, mode, target));
+  if (journal->resumed()) {
+    std::string steps;
+    for (const auto& step : journal->finished_steps()) steps += (steps.empty() ? "" : ", ") + step;
+    log.Info("resuming the import recorded in " + path + " (finished: " + (steps.empty() ? "nothing yet" : steps) +
+             "); what was written is compared with the target and not written again");
+  } else if (options.resume) {
+    log.Info("no journal at " + path + ": the import starts from the beginning");
+  }
+  return journal;
+}
+
+}  // namespace
+
 Result<ImportSummary> ImportArchive(api::ManagementClient& client, const ImportOptions& options, Logger& log,
                                     Progress& progress) {
   auto started = std::chrono::steady_clock::now();
+  KBULK_ASSIGN_OR_RETURN(std::unique_ptr<ImportJournal> journal, OpenJournal(client, options, log));
   auto report = std::make_shared<ImportReport>();
   if (!options.report_path.empty()) KBULK_RETURN_IF_ERROR(report->StreamFailuresTo(options.report_path));
   KBULK_ASSIGN_OR_RETURN(std::unique_ptr<BlobStash> stash, BlobStash::Create(options.temp_dir));
@@ -213,7 +286,7 @@ Result<ImportSummary> ImportArchive(api::ManagementClient& client, const ImportO
   progress.PhaseStarted("model", 0);
   Status status;
   {
-    ImportRun run(client, options, log, progress, *report, *stash);
+    ImportRun run(client, options, log, progress, *report, *stash, journal.get());
     auto read = ReadImportSource(options.archive, reader_options, run);  // kbulk archive or data-ops zip
     status = read.ok() ? run.Finish() : read.status();
     if (!read.ok() && options.stream && run.wrote_content()) {
@@ -224,7 +297,16 @@ Result<ImportSummary> ImportArchive(api::ManagementClient& client, const ImportO
     }
   }  // the run's writes have all finished here
   if (!status.ok()) return status;
+  if (options.cancel != nullptr && options.cancel->load()) {
+    return Status(StatusCode::kCancelled, "interrupted; the writes in flight finished");
+  }
   ImportSummary summary;
+  summary.resumed = journal && journal->resumed();
+  if (journal && report->failure_count() == 0) {
+    KBULK_RETURN_IF_ERROR(journal->Complete());
+  } else if (journal) {
+    summary.journal_kept = journal->path();
+  }
   summary.report = report;
   summary.requests = client.Stats();
   summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
