@@ -1,6 +1,7 @@
 // Element-by-element content validation of stored variants.
 #include "emulator/content_issues.h"
 
+#include <algorithm>
 #include <set>
 #include <unordered_set>
 
@@ -184,6 +185,47 @@ void CheckElementsOf(Walk& w, const JsonValue& type_json, const JsonValue& eleme
   }
 }
 
+// A value that holds nothing: null, "", [], or rich text without text and without objects or images.
+bool IsEmptyValue(const JsonValue* value) {
+  if (value == nullptr || value->IsNull()) return true;
+  if (value->IsArray()) return value->Empty();
+  if (!value->IsString()) return false;
+  std::string_view s(value->GetString(), value->GetStringLength());
+  if (s.find("<object") != std::string_view::npos || s.find("<img") != std::string_view::npos ||
+      s.find("<figure") != std::string_view::npos)
+    return false;
+  bool in_tag = false;
+  for (char c : s) {
+    if (c == '<') in_tag = true;
+    if (!in_tag && c != ' ' && c != '\n' && c != '\t' && c != '\r') return false;
+    if (c == '>') in_tag = false;
+  }
+  return true;
+}
+
+// Required elements (is_required) of the variant's type without a value; an element the variant does not
+// list has none.
+void CheckRequired(Walk& w, const JsonValue& type_json, const JsonValue* elements) {
+  std::vector<JsonDocument> storage;
+  for (const JsonValue* def : FlattenTypeElements(w.env, type_json, storage)) {
+    if (!BoolMember(*def, "is_required").value_or(false)) continue;
+    const std::string id(StringMember(*def, "id").value_or(""));
+    const JsonValue* value = nullptr;
+    if (elements != nullptr && elements->IsArray())
+      for (const JsonValue& e : elements->GetArray())
+        if (RefId(e, "element") == id) value = Member(e, "value");
+    if (!IsEmptyValue(value)) continue;
+    const std::string name(StringMember(*def, "name").value_or(""));
+    const std::string message = "Element '" + name + "' is required but has no value.";
+    auto existing = std::find_if(w.out.begin(), w.out.end(), [&](const ElementIssue& i) { return i.element_id == id; });
+    if (existing != w.out.end()) {
+      existing->messages.push_back(message);
+      continue;
+    }
+    w.out.push_back(ElementIssue{id, name, std::string(StringMember(*def, "codename").value_or("")), {message}});
+  }
+}
+
 }  // namespace
 
 std::vector<ElementIssue> VariantElementIssues(const Environment& env, const StoredVariant& variant) {
@@ -194,7 +236,9 @@ std::vector<ElementIssue> VariantElementIssues(const Environment& env, const Sto
   const StoredObject* type = env.types.FindById(variant.type_id);
   if (type == nullptr) return out;
   JsonDocument doc = ParseJson(variant.latest).value();
-  if (const JsonValue* elements = Member(doc, "elements")) CheckElementsOf(w, type->Doc(), *elements);
+  const JsonValue* elements = Member(doc, "elements");
+  if (elements != nullptr) CheckElementsOf(w, type->Doc(), *elements);
+  CheckRequired(w, type->Doc(), elements);
   return out;
 }
 

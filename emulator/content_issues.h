@@ -2,7 +2,8 @@
 // are referenced in content items, and element values that don't meet the limitations configured in
 // content types): references in element arrays and in rich text (items, assets, in components too) to
 // objects that do not exist, text longer than maximum_text_length, and item, asset and term counts outside
-// item_count_limit / asset_count_limit / term_count_limit. The upsert does not enforce these limits (the
+// item_count_limit / asset_count_limit / term_count_limit, and required elements (is_required) without a
+// value ("Element 'Name' is required but has no value."). The upsert does not enforce these limits (the
 // spec does not say it does); see docs/emulator.md.
 #pragma once
 

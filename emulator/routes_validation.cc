@@ -1,5 +1,5 @@
-// Content validation: an asynchronous task (its first progress poll reads "processing", later ones
-// "finished") whose issues are what emulator/content_issues.h finds in each variant (references to
+// Content validation: an asynchronous task (started with 202 "queued"; its first progress poll reads
+// "queued", later ones "finished") whose issues are what emulator/content_issues.h finds in each variant (references to
 // objects that do not exist, in element arrays and rich text; element limits), and the deprecated
 // synchronous /validate.
 #include "emulator/content_issues.h"
@@ -52,12 +52,9 @@ std::string VariantIssues(Environment& env) {
 
 std::string TaskJson(const ValidationTask& t, bool finished, bool has_issues) {
   JsonWriter w;
-  w.StartObject().Key("id").String(t.id).Key("status").String(finished ? "finished" : "processing");
-  w.Key("validation_result");
-  if (finished)
-    w.String(has_issues ? "issues_found" : "no_issues");
-  else
-    w.Null();
+  // Spec "Validation task": status queued | finished | failed; validation_result none while queued.
+  w.StartObject().Key("id").String(t.id).Key("status").String(finished ? "finished" : "queued");
+  w.Key("validation_result").String(!finished ? "none" : has_issues ? "issues_found" : "no_issues");
   w.EndObject();
   return w.str();
 }
@@ -72,7 +69,7 @@ void AddValidationRoutes(Router& router) {
     task.id = env.NewId();
     task.issues_json = VariantIssues(env);
     env.validation_tasks[task.id] = task;
-    return ApiResponse::Json(201, TaskJson(task, false, false));
+    return ApiResponse::Json(202, TaskJson(task, false, false));  // spec: 202
   });
   router.Add("GET", p + "/validate-async/tasks/{task_id}", [](const ApiRequest& req, RouteContext& ctx) {
     auto it = ctx.environment->validation_tasks.find(std::string(req.Param("task_id")));

@@ -63,7 +63,7 @@ std::string MakeAsset(TestServer& t, const std::string& external_id) {
 // Runs content validation to the end and returns its issues array.
 JsonDocument ValidationIssues(TestServer& t) {
   Reply task = t.Api("POST", "/validate-async");
-  REQUIRE(task.status == 201);
+  REQUIRE(task.status == 202);
   const std::string id = Str(task.Json()["id"]);
   t.Api("GET", "/validate-async/tasks/" + id);
   REQUIRE(Str(t.Api("GET", "/validate-async/tasks/" + id).Json()["status"]) == "finished");
