@@ -107,6 +107,16 @@ Status StatusFromResponse(const Request& request, int status, std::string_view b
   return {CodeFor(request.method, status), std::move(message)};
 }
 
+std::string ScrubSecret(std::string text, std::string_view secret) {
+  constexpr std::size_t kMinimum = 8;
+  constexpr std::string_view kMark = "<redacted>";
+  if (secret.size() < kMinimum) return text;
+  for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + kMark.size())) {
+    text.replace(at, secret.size(), kMark);
+  }
+  return text;
+}
+
 Status StatusFromTransportFailure(const Request& request, std::string_view what) {
   return {StatusCode::kUnavailable, DescribeRequest(request) + ": no response: " + std::string(what)};
 }

@@ -40,6 +40,10 @@ Status StatusFromResponse(const Request& request, int status, std::string_view b
 // The Status for an attempt that got no response: `what` is the transport's error text.
 Status StatusFromTransportFailure(const Request& request, std::string_view what);
 
+// `text` with every occurrence of `secret` replaced by "<redacted>". Secrets shorter than 8 characters are
+// not searched for (they would match ordinary words); API keys are far longer.
+std::string ScrubSecret(std::string text, std::string_view secret);
+
 // "GET /items/{id} (item codename:about_us)" - how messages name a request.
 std::string DescribeRequest(const Request& request);
 

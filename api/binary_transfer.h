@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "api/http_transport.h"
 #include "api/management_client.h"
@@ -41,6 +42,11 @@ class HashingSink {
   Sha256 hash_;
   std::uint64_t size_ = 0;
 };
+
+// A Content-Type header value that cannot inject anything: `content_type` (from an archive or a feed)
+// without control characters (CR, LF, NUL, ...) and non-ASCII bytes, trimmed; when nothing usable is
+// left, or it is not "type/subtype[; parameters]", "application/octet-stream".
+std::string SanitizedContentType(std::string_view content_type);
 
 // Makes a 2xx response body of `request` stream into `sink` (which must outlive the transfer).
 void StreamResponseTo(HttpRequest& request, HashingSink& sink);

@@ -6,8 +6,10 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <deque>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -143,10 +145,32 @@ bool IsTlsFailure(CURLcode code) {
          code == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
 }
 
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 }  // namespace
+
+std::string CaBundleWith(const std::string& ca_file) {
+  std::string extra = ReadWholeFile(ca_file);
+  if (extra.empty()) return {};
+  std::string bundle;
+  if (CURL* probe = curl_easy_init()) {
+    char* system_bundle = nullptr;
+    if (curl_easy_getinfo(probe, CURLINFO_CAINFO, &system_bundle) == CURLE_OK && system_bundle != nullptr) {
+      bundle = ReadWholeFile(system_bundle);
+    }
+    curl_easy_cleanup(probe);
+  }
+  if (!bundle.empty() && bundle.back() != '\n') bundle += '\n';
+  return bundle + extra;
+}
 
 struct HttpTransport::Impl {
   TransportOptions options;
+  std::string ca_bundle;  // system CAs + options.ca_file (PEM), when ca_file is set
   std::shared_ptr<RatePacer> pacer;
   CURLM* multi = nullptr;
   std::mutex mutex;
@@ -166,6 +190,7 @@ HttpTransport::HttpTransport(TransportOptions options, std::shared_ptr<RatePacer
     : impl_(std::make_unique<Impl>()) {
   InitCurlOnce();
   impl_->options = std::move(options);
+  if (!impl_->options.ca_file.empty()) impl_->ca_bundle = CaBundleWith(impl_->options.ca_file);
   impl_->options.max_in_flight = std::max<std::uint32_t>(1, impl_->options.max_in_flight);
   impl_->pacer = std::move(pacer);
   impl_->multi = curl_multi_init();
@@ -209,7 +234,12 @@ void HttpTransport::Impl::Start(std::unique_ptr<Transfer> t) {
   const HttpRequest& r = t->request;
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  // A redirect may never downgrade: from an https URL only to https (a CDN or proxy answering an https
+  // download with a plain-http Location would otherwise expose and let anyone alter the bytes).
+  const bool https = r.url.size() >= 8 && std::equal(r.url.begin(), r.url.begin() + 8, "https://", [](char a, char b) {
+                       return std::tolower(static_cast<unsigned char>(a)) == b;
+                     });
+  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
   curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
@@ -220,7 +250,12 @@ void HttpTransport::Impl::Start(std::unique_ptr<Transfer> t) {
   const long idle_seconds = std::max<long>(1, static_cast<long>(options.idle_timeout.count() / 1000));
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, idle_seconds);
-  if (!options.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_file.c_str());
+  if (!ca_bundle.empty()) {
+    curl_blob blob{ca_bundle.data(), ca_bundle.size(), CURL_BLOB_NOCOPY};
+    curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
+  } else if (!options.ca_file.empty()) {
+    curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_file.c_str());
+  }
   if (!options.verify_tls) {
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);

@@ -24,7 +24,8 @@ class RatePacer;
 
 struct TransportOptions {
   std::uint32_t max_in_flight = 4;
-  std::string ca_file;     // empty = the system store
+  // Extra CA certificates (PEM) added to the system store (not replacing it); empty = the system store.
+  std::string ca_file;
   bool verify_tls = true;  // false only for loopback hosts (checked by the client)
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds request_timeout{120'000};  // 0 = none (streams use the idle timeout)
@@ -44,7 +45,7 @@ struct HttpRequest {
   std::function<Status(const void* data, std::size_t size)> write;
   std::function<Status(std::uint64_t expected_size)> begin;  // before the first write (0 = unknown)
   std::uint64_t max_response_bytes = 64ull << 20;
-  bool follow_redirects = false;
+  bool follow_redirects = false;      // never from https to http (nor to anything but http(s))
   bool whole_request_timeout = true;  // false for large uploads: only the idle timeout applies
   bool paced = true;
   std::chrono::steady_clock::time_point not_before{};
@@ -62,6 +63,11 @@ struct HttpResponse {
   std::uint64_t bytes_out = 0;
   std::chrono::steady_clock::duration pacing_wait{0};
 };
+
+// The CA certificates (PEM) a transport trusts when `ca_file` is set: the system's bundle (curl's built-in
+// default) followed by the file, so a private CA is trusted in addition to the public ones, not instead of
+// them. Empty when the file cannot be read (curl then reports the bad CA file by name).
+std::string CaBundleWith(const std::string& ca_file);
 
 class HttpTransport {
  public:

@@ -3,6 +3,7 @@
 // accounted, and failed attempts are re-submitted with a not-before time as RetryPolicy decides.
 #include "api/management_client.h"
 
+#include <algorithm>
 #include <future>
 
 #include "api/api_error.h"
@@ -62,8 +63,11 @@ class CurlManagementClient final : public ManagementClient {
         logger_(options_.logger != nullptr ? *options_.logger : NullLogger::Instance()),
         pacer_(options_.pacer ? options_.pacer : RatePacer::FromOptions(options_.pacing)),
         retry_(options_.retry),
-        api_(TransportFor(options_, options_.max_in_flight, options_.request_timeout), pacer_),
-        binaries_(TransportFor(options_, options_.max_downloads_in_flight, std::chrono::milliseconds(0)), nullptr) {
+        api_(TransportFor(options_, options_.max_in_flight, options_.request_timeout, !options_.insecure_loopback),
+             pacer_),
+        // The CDN is never a loopback host in production: --insecure never applies to it.
+        binaries_(TransportFor(options_, options_.max_downloads_in_flight, std::chrono::milliseconds(0), true),
+                  nullptr) {
     prefix_ = options_.base_url + "/projects/" + endpoints::EncodeSegment(options_.environment_id);
     authorization_ = "Authorization: Bearer " + options_.api_key;
   }
@@ -82,7 +86,7 @@ class CurlManagementClient final : public ManagementClient {
     auto call = ApiCall(request);
     call->http.body = request.body;
     if (!request.body.empty()) call->http.headers.push_back("Content-Type: application/json");
-    call->finish = [call_request = request, done = std::move(done)](HttpResponse r) {
+    call->finish = [this, call_request = request, done = std::move(done)](HttpResponse r) {
       done(ToResult(call_request, std::move(r)));
     };
     Attempt(std::move(call));
@@ -97,7 +101,8 @@ class CurlManagementClient final : public ManagementClient {
     }
   }
 
-  Result<DownloadResult> Download(const std::string& url, BinarySink& sink) override {
+  Result<DownloadResult> Download(const std::string& url, BinarySink& sink,
+                                  std::optional<std::uint64_t> expected_size) override {
     Request described;
     described.method = Method::kGet;
     described.route = "{asset binary}";
@@ -115,6 +120,7 @@ class CurlManagementClient final : public ManagementClient {
     call->http.follow_redirects = true;
     call->http.paced = false;
     call->http.max_response_bytes = options_.max_binary_size;
+    if (expected_size) call->http.max_response_bytes = std::min(*expected_size, options_.max_binary_size);
     StreamResponseTo(call->http, hashing);
     call->before_retry = [&hashing] { return hashing.Restart(); };
     auto promise = std::make_shared<std::promise<HttpResponse>>();
@@ -126,6 +132,10 @@ class CurlManagementClient final : public ManagementClient {
     out.content_type = response.content_type;
     Result<Response> result = ToResult(described, std::move(response));
     if (!result.ok()) return result.status();
+    if (expected_size && hashing.size() != *expected_size) {
+      return Status(StatusCode::kCorrupt, DescribeRequest(described) + ": received " + std::to_string(hashing.size()) +
+                                              " bytes, the asset's size is " + std::to_string(*expected_size));
+    }
     out.size = hashing.size();
     out.sha256 = hashing.FinishHex();
     return out;
@@ -138,7 +148,7 @@ class CurlManagementClient final : public ManagementClient {
     // A repeated upload at worst leaves an unreferenced file, which the service discards; the id that
     // gets referenced is the one returned. So uploads are retried like idempotent requests.
     call->idempotent = true;
-    call->http.headers.push_back("Content-Type: " + std::string(content_type));
+    call->http.headers.push_back("Content-Type: " + SanitizedContentType(content_type));
     StreamRequestFrom(call->http, size, read);
     call->http.whole_request_timeout = false;  // 100 MB on a slow link; stalls still hit the idle timeout
     call->before_retry = rewind;
@@ -159,11 +169,11 @@ class CurlManagementClient final : public ManagementClient {
 
  private:
   static TransportOptions TransportFor(const ClientOptions& o, std::uint32_t in_flight,
-                                       std::chrono::milliseconds request_timeout) {
+                                       std::chrono::milliseconds request_timeout, bool verify_tls) {
     TransportOptions t;
     t.max_in_flight = in_flight;
     t.ca_file = o.ca_file;
-    t.verify_tls = !o.insecure_loopback;
+    t.verify_tls = verify_tls;
     t.connect_timeout = o.connect_timeout;
     t.request_timeout = request_timeout;
     t.idle_timeout = o.transfer_idle_timeout;
@@ -186,7 +196,18 @@ class CurlManagementClient final : public ManagementClient {
     return call;
   }
 
-  static Result<Response> ToResult(const Request& request, HttpResponse r) {
+  // Server-supplied text (error bodies, validation messages) may echo what it was sent, the key included:
+  // every message is scrubbed of it before anyone sees it.
+  Result<Response> ToResult(const Request& request, HttpResponse r) const {
+    Result<Response> result = Translate(request, std::move(r));
+    if (result.ok()) return result;
+    const std::string scrubbed = ScrubSecret(result.status().message(), options_.api_key);
+    if (scrubbed == result.status().message()) return result;
+    return Status(result.status().code(), scrubbed);
+  }
+
+  Result<Response> Translate(const Request& request, HttpResponse r) const {
+    if (r.status < 200 || r.status >= 300) r.body = ScrubSecret(std::move(r.body), options_.api_key);
     switch (r.outcome) {
       case TransferOutcome::kAborted:
         return Status(r.abort_status.ok() ? StatusCode::kInternal : r.abort_status.code(),

@@ -87,10 +87,13 @@ class ManagementClient {
   // ("variants", "items", "assets", "types", ...) to `each`. Holds one page at a time.
   virtual Status ListAll(const Request& first, std::string_view array_key, const ObjectCallback& each) = 0;
 
-  // Downloads an absolute URL (an asset's `url`) into `sink`, hashing as it streams. Not paced (binaries
-  // come from a CDN, outside the API's rate limit); retried from the start on failure. The API key is
-  // never sent with it.
-  virtual Result<DownloadResult> Download(const std::string& url, BinarySink& sink) = 0;
+  // Downloads an absolute http(s) URL (an asset's `url`) into `sink`, hashing as it streams. Not paced
+  // (binaries come from a CDN, outside the API's rate limit); retried from the start on failure. The API
+  // key is never sent with it, TLS is always verified (--insecure is for the API host only) and a
+  // redirect never goes from https to http. With `expected_size` (the asset's `size`), a binary of any
+  // other size fails with kCorrupt.
+  virtual Result<DownloadResult> Download(const std::string& url, BinarySink& sink,
+                                          std::optional<std::uint64_t> expected_size = std::nullopt) = 0;
 
   // POST /files/{file_name}: streams `size` bytes from `read` (returns bytes read, 0 at the end) and
   // returns the response body ({"id": ..., "type": "internal"}).

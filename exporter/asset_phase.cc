@@ -54,7 +54,9 @@ Result<std::optional<std::string>> StoreBinary(ExportRun& run, const JsonValue& 
     return std::optional<std::string>();
   }
   KBULK_ASSIGN_OR_RETURN(auto staged, StagedBinary::Create(run.options.staging_dir));
-  auto download = run.client.Download(std::string(*url), *staged);
+  std::optional<std::uint64_t> size;  // the asset's own size: a binary of any other size is refused
+  if (auto n = IntMember(asset, "size"); n && *n >= 0) size = static_cast<std::uint64_t>(*n);
+  auto download = run.client.Download(std::string(*url), *staged, size);
   if (!download.ok()) {
     run.Fail("asset", name, download.status());
     return std::optional<std::string>();
