@@ -6,6 +6,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "api/url_host.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "emulator/populate.h"
@@ -45,6 +46,14 @@ int RunEmulator() {
     return Fail("--listen: the port must be a number", kExitUsage);
   }
   options.api_key = flags.api_key;
+  std::string bare_host = options.host;
+  if (bare_host.size() >= 2 && bare_host.front() == '[' && bare_host.back() == ']')
+    bare_host = bare_host.substr(1, bare_host.size() - 2);
+  if (!api::IsLoopbackHost(bare_host) && options.api_key == emulator::ServerOptions().api_key) {
+    std::cerr << "kbulk emulator: warning: listening on " << options.host
+              << ", beyond this machine, with the default API key that everyone knows: anyone who can reach "
+                 "this address can read and change every environment. Pass --api-key with a secret of your own.\n";
+  }
   options.latency_ms = flags.latency_ms;
   options.page_size = flags.page_size;
   auto rate = emulator::ParseRateLimit(flags.rate_limit);

@@ -63,14 +63,32 @@ void RunAndPrint(const api::Request& request, const std::string& done_message) {
   Exit(kExitOk);
 }
 
-// The clone response with the new environment's API keys left out, unless asked for.
+// The clone response with every secret left out, unless --print-keys asks for them. Fails closed: only
+// the members known to be safe keep their text (the new environment's "id"); every other string, at any
+// depth, in objects and arrays alike, is redacted (the response's keys are JWTs today, but a member added
+// later or a nested shape must not leak either). Numbers, booleans and nulls are kept; a body that is not
+// a JSON object is not shown at all.
+constexpr std::string_view kRedacted = "<redacted: use --print-keys>";
+
+void Redact(JsonValue& value, bool safe_text, JsonAllocator& allocator) {
+  if (value.IsObject()) {
+    for (auto& member : value.GetObject()) {
+      const std::string_view name(member.name.GetString(), member.name.GetStringLength());
+      Redact(member.value, name == "id", allocator);
+    }
+  } else if (value.IsArray()) {
+    for (auto& element : value.GetArray()) Redact(element, false, allocator);
+  } else if (value.IsString() && !safe_text) {
+    value.SetString(kRedacted.data(), static_cast<rapidjson::SizeType>(kRedacted.size()), allocator);
+  }
+}
+
 std::string RedactKeys(const std::string& body) {
   auto doc = ParseJson(body);
-  if (!doc.ok() || !doc->IsObject()) return body;
-  for (auto& member : doc->GetObject()) {
-    const std::string_view key(member.name.GetString(), member.name.GetStringLength());
-    if (key.ends_with("_api_key") && member.value.IsString()) member.value.SetString("<redacted: use --print-keys>");
+  if (!doc.ok() || !doc->IsObject()) {
+    return "{\"redacted\":\"the response is not a JSON object; use --print-keys to see it\"}";
   }
+  Redact(*doc, false, doc->GetAllocator());
   return ToJsonString(*doc);
 }
 

@@ -3,6 +3,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -21,7 +26,25 @@ std::string Trim(std::string s) {
   return start == std::string::npos ? std::string() : s.substr(start);
 }
 
+// A warning when the key file's group or others have any access to it (the key is a password).
+void WarnIfShared(const std::string& path, Logger* logger) {
+  struct stat info {};
+  if (logger == nullptr || ::stat(path.c_str(), &info) != 0) return;
+  const unsigned mode = info.st_mode & 0777u;
+  if ((mode & 077u) == 0) return;
+  char octal[8];
+  std::snprintf(octal, sizeof octal, "%04o", mode);
+  logger->Warning("the API key file " + path + " is accessible by its group or others (mode " + octal +
+                  "); restrict it with: chmod 600 " + path);
+}
+
 }  // namespace
+
+void DisableCoreDumps() {
+  const rlimit none{0, 0};
+  ::setrlimit(RLIMIT_CORE, &none);
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
 
 void AddConnectionOptions(CLI::App& app, ConnectionOptions& options) {
   app.add_option("--environment-id", options.environment_id,
@@ -30,8 +53,10 @@ void AddConnectionOptions(CLI::App& app, ConnectionOptions& options) {
                  "File holding the Management API key (default: $KONTENT_API_KEY; there is no --api-key flag)");
   app.add_option("--base-url", options.base_url,
                  "Management API base URL (default: $KONTENT_MANAGEMENT_URL or https://manage.kontent.ai/v2)");
-  app.add_option("--ca-file", options.ca_file, "Extra CA certificates (PEM) for a private CA");
-  app.add_flag("--insecure", options.insecure, "Skip TLS verification (loopback hosts only)");
+  app.add_option("--ca-file", options.ca_file,
+                 "Extra CA certificates (PEM) for a private CA, trusted in addition to the system's");
+  app.add_flag("--insecure", options.insecure,
+               "Skip TLS verification of the API host (loopback hosts only; never for asset downloads)");
   app.add_option("--rate-limit", options.rate_limit,
                  "Client pacing: '10/s,400/min' (default), other numbers, or 'off'");
   app.add_option("--max-in-flight", options.max_in_flight, "Concurrent API requests (default 4)")
@@ -83,6 +108,7 @@ Result<api::ClientOptions> BuildClientOptions(const ConnectionOptions& options, 
   if (!options.api_key_file.empty()) {
     std::ifstream in(options.api_key_file);
     if (!in) return InvalidArgument("cannot read the API key file " + options.api_key_file);
+    WarnIfShared(options.api_key_file, logger);
     std::stringstream s;
     s << in.rdbuf();
     client.api_key = Trim(s.str());
@@ -92,6 +118,7 @@ Result<api::ClientOptions> BuildClientOptions(const ConnectionOptions& options, 
   if (client.api_key.empty()) {
     return InvalidArgument("no API key: set KONTENT_API_KEY or pass --api-key-file FILE");
   }
+  DisableCoreDumps();
   client.base_url = options.base_url.empty() ? Env("KONTENT_MANAGEMENT_URL") : options.base_url;
   if (client.base_url.empty()) client.base_url = api::kDefaultBaseUrl;
   while (!client.base_url.empty() && client.base_url.back() == '/') client.base_url.pop_back();

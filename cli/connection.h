@@ -30,7 +30,12 @@ void AddConnectionOptions(CLI::App& app, ConnectionOptions& options);
 Result<api::PacingOptions> ParsePacing(std::string_view spec);
 
 // Client options from the flags and the environment; a clear error when the key or the environment id is
-// missing. The key is read here and kept only in the returned options.
+// missing. The key is read here and kept only in the returned options. A key file that its group or
+// others may access gets a warning on `logger`. Once a key is held, core dumps are disabled for the rest
+// of the process (DisableCoreDumps), so a crash cannot write the key to disk.
 Result<api::ClientOptions> BuildClientOptions(const ConnectionOptions& options, Logger* logger);
+
+// RLIMIT_CORE 0 and PR_SET_DUMPABLE 0 (which also keeps other users' debuggers out of the process).
+void DisableCoreDumps();
 
 }  // namespace kbulk::cli
