@@ -5,6 +5,7 @@
 #include <archive_entry.h>
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <memory>
 #include <unordered_set>
@@ -63,6 +64,35 @@ class EntryData final : public ByteSource {
   bool done_ = false;
 };
 
+using ArchivePtr = std::unique_ptr<struct archive, decltype(&archive_read_free)>;
+
+// The zip's central directory could not be read (a truncated or damaged end): the local headers, read
+// in order, say where the damage is.
+Status Diagnose(const std::string& path, std::string_view why) {
+  ArchivePtr a(archive_read_new(), archive_read_free);
+  archive_read_support_format_zip_streamable(a.get());
+  if (archive_read_open_filename(a.get(), path.c_str(), kBlock) != ARCHIVE_OK) {
+    return Corrupt(Cat(path, ": not a readable zip: ", why));
+  }
+  std::string last;
+  struct archive_entry* e = nullptr;
+  std::string chunk(kBlock, '\0');
+  while (archive_read_next_header(a.get(), &e) == ARCHIVE_OK) {
+    const char* name = archive_entry_pathname(e);
+    std::string entry = name != nullptr ? name : "";
+    la_ssize_t n;
+    while ((n = archive_read_data(a.get(), chunk.data(), chunk.size())) > 0) {
+    }
+    if (n < 0) {
+      return Corrupt(Cat("zip entry '", entry, "' is truncated or damaged: ", LibarchiveError(a.get(), "bad data"),
+                         " (", path, " is cut short or damaged)"));
+    }
+    last = entry;
+  }
+  return Corrupt(Cat(path, ": the zip is truncated or damaged after its last complete entry '", last,
+                     "': its central directory cannot be read (", why, ")"));
+}
+
 }  // namespace
 
 bool LooksLikeZip(const std::string& path) {
@@ -75,13 +105,15 @@ bool LooksLikeZip(const std::string& path) {
 }
 
 Status ReadZip(const std::string& path, const ZipLimits& limits, const ZipPass& pass) {
-  std::unique_ptr<struct archive, decltype(&archive_read_free)> a(archive_read_new(), archive_read_free);
+  ArchivePtr a(archive_read_new(), archive_read_free);
   if (!a) return Internal("cannot allocate a zip reader");
-  // Both zip readers: the seekable one (central directory) wins when the file is complete; the streaming
-  // one reads local headers, so a truncated zip still fails at the entry it cuts.
-  archive_read_support_format_zip(a.get());
+  // The seekable reader trusts the central directory (the zip's own list of entries, at its end); a zip
+  // without a readable one is truncated or damaged, and Diagnose names the entry where it breaks.
+  archive_read_support_format_zip_seekable(a.get());
   if (archive_read_open_filename(a.get(), path.c_str(), kBlock) != ARCHIVE_OK) {
-    return Corrupt(Cat(path, ": not a readable zip: ", LibarchiveError(a.get(), "unknown error")));
+    if (archive_errno(a.get()) == ENOENT || archive_errno(a.get()) == EACCES)
+      return IoError(Cat(path, ": ", LibarchiveError(a.get(), "cannot open")));
+    return Diagnose(path, LibarchiveError(a.get(), "unknown error"));
   }
   std::unordered_set<std::string> seen;
   std::uint64_t total = 0;
@@ -91,6 +123,7 @@ Status ReadZip(const std::string& path, const ZipLimits& limits, const ZipPass& 
     int r = archive_read_next_header(a.get(), &e);
     if (r == ARCHIVE_EOF) break;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+      if (seen.empty()) return Diagnose(path, LibarchiveError(a.get(), "bad entry header"));
       return Corrupt(Cat(path, ": damaged or truncated zip after entry '", previous,
                          "': ", LibarchiveError(a.get(), "bad entry header")));
     }
