@@ -7,6 +7,7 @@
 #include "cli/command.h"
 #include "cli/connection.h"
 #include "cli/exit_codes.h"
+#include "cli/interrupt.h"
 #include "cli/render_log.h"
 #include "cli/render_progress.h"
 #include "exporter/exporter.h"
@@ -42,7 +43,9 @@ int ExitCodeFor(const Status& status) {
 
 void Run() {
   StderrLogger log(common);
+  Interrupt interrupt("export", log);  // before the client starts its threads
   auto fail = [&](const Status& status, int code) {
+    if (interrupt.interrupted()) interrupt.ExitInterrupted();
     log.Error("export: " + status.message());
     Exit(code);
   };
@@ -59,11 +62,14 @@ void Run() {
 
   auto client_options = BuildClientOptions(connection, &log);
   if (!client_options.ok()) fail(client_options.status(), kExitUsage);
-  auto client = api::ManagementClient::Create(*client_options);
-  if (!client.ok()) fail(client.status(), kExitUsage);
+  auto created = api::ManagementClient::Create(*client_options);
+  if (!created.ok()) fail(created.status(), kExitUsage);
+  auto client = interrupt.Wrap(std::move(*created));
+  options.cancel = &interrupt.flag();
+  interrupt.SetResumeHint("export: run the same command again to start the export over");
 
   StderrProgress progress(common);
-  auto summary = exporter::ExportEnvironment(**client, options, log, progress);
+  auto summary = exporter::ExportEnvironment(*client, options, log, progress);
   if (!summary.ok()) fail(summary.status(), ExitCodeFor(summary.status()));
   if (common.json) {
     std::cout << summary->ToJson() << "\n";

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "api/management_client.h"
@@ -9,6 +10,7 @@
 #include "cli/connection.h"
 #include "cli/exit_codes.h"
 #include "cli/import_restore.h"
+#include "cli/interrupt.h"
 #include "cli/render_log.h"
 #include "cli/render_progress.h"
 #include "importer/importer.h"
@@ -26,7 +28,8 @@ int ExitCodeFor(const Status& status) {
   switch (status.code()) {
     case StatusCode::kCorrupt: return kExitCorrupt;
     case StatusCode::kCancelled: return kExitInterrupted;
-    default: return kExitFatal;  // a model conflict included: nothing was written
+    case StatusCode::kAlreadyExists: return kExitUsage;  // a journal exists: --resume or --restart
+    default: return kExitFatal;                          // a model conflict included: nothing was written
   }
 }
 
@@ -55,22 +58,48 @@ void PrintPlan(const importer::ImportSummary& summary, Logger& log) {
 
 void Run() {
   StderrLogger log(common);
+  Interrupt interrupt("import", log);  // before the client starts its threads
   auto fail = [&](const Status& status, int code) {
+    if (interrupt.interrupted()) {
+      OnImportFailed(log);  // a half-done clone is named
+      interrupt.ExitInterrupted();
+    }
     log.Error("import: " + status.message());
+    if (std::string journal = importer::JournalPathFor(options); code == kExitFatal &&
+                                                                 status.code() != StatusCode::kConflict &&
+                                                                 !journal.empty() && std::filesystem::exists(journal)) {
+      log.Error("import: the journal " + journal +
+                " records what finished; resume with: " + CommandLineWith("--resume", "--restart"));
+    }
     OnImportFailed(log);
     Exit(code);
   };
   if (options.write_concurrency == 0) fail(InvalidArgument("--write-concurrency must be at least 1"), kExitUsage);
+  if (options.resume && options.restart) fail(InvalidArgument("--resume and --restart exclude each other"), kExitUsage);
+  if (options.resume && options.archive == "-" && options.journal_path.empty()) {
+    fail(InvalidArgument("--resume with the archive on standard input needs --journal FILE"), kExitUsage);
+  }
   auto client_options = BuildClientOptions(connection, &log);
   if (!client_options.ok()) fail(client_options.status(), kExitUsage);
   BeforeImport(*client_options, options, common, log);
   options.requests_per_minute = EstimateRate(client_options->pacing);
-  auto client = api::ManagementClient::Create(*client_options);
-  if (!client.ok()) fail(client.status(), kExitUsage);
+  auto created = api::ManagementClient::Create(*client_options);
+  if (!created.ok()) fail(created.status(), kExitUsage);
+  auto client = interrupt.Wrap(std::move(*created));
+  options.cancel = &interrupt.flag();
+  if (std::string journal = importer::JournalPathFor(options); !journal.empty()) {
+    interrupt.SetResumeHint("import: the journal " + journal + " records what finished; resume with:\n  " +
+                            CommandLineWith("--resume", "--restart") +
+                            (options.archive == "-" ? "\n  (with the same archive on standard input)" : ""));
+  } else if (!options.dry_run) {
+    interrupt.SetResumeHint(
+        "import: no journal was kept (standard input without --journal); running the same import again "
+        "writes only what is still missing");
+  }
 
   StderrProgress progress(common);
   options.report_path = report_path;
-  auto summary = importer::ImportArchive(**client, options, log, progress);
+  auto summary = importer::ImportArchive(*client, options, log, progress);
   if (!summary.ok()) fail(summary.status(), ExitCodeFor(summary.status()));
   const auto& report = *summary->report;
   if (Status written = report.failure_log_status(); !written.ok()) fail(written, kExitFatal);
@@ -107,7 +136,7 @@ void Run() {
         "content write");
     Exit(kExitFatal);
   }
-  Exit(AfterImport(**client, options, common, summary->partial() ? kExitPartial : kExitOk, log));
+  Exit(AfterImport(*client, options, common, summary->partial() ? kExitPartial : kExitOk, log));
 }
 
 void Setup(CLI::App& app) {
@@ -128,6 +157,12 @@ void Setup(CLI::App& app) {
       ->check(CLI::Range(1, 64));
   app.add_option("--report", report_path, "Write every failed object as NDJSON (kind, source_id, codename, error)");
   app.add_option("--temp-dir", options.temp_dir, "Where binaries and standard input are spooled (owner-only)");
+  app.add_flag("--resume", options.resume,
+               "Continue an interrupted import from its journal (refused when the journal names another archive "
+               "or target)");
+  app.add_flag("--restart", options.restart, "Remove an existing journal and start the import over");
+  app.add_option("--journal", options.journal_path,
+                 "The import's journal (default ARCHIVE.kbulk-journal; needed for --resume from standard input)");
   app.callback(Run);
 }
 

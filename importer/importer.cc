@@ -284,9 +284,18 @@ Result<ImportSummary> ImportArchive(api::ManagementClient& client, const ImportO
   reader_options.verify_first = !options.stream;
   reader_options.spool_dir = options.temp_dir;
   progress.PhaseStarted("model", 0);
+  // A resumed import that had not finished its after-content part (workflow scopes, defaults and guidelines
+  // naming content, ...): the model objects it wrote differ from the archive by what it has yet to write,
+  // so the model is brought up to the archive (as with --update-model).
+  ImportOptions effective = options;
+  if (journal && journal->resumed() && !journal->WasFinished("after_content") && !options.update_model) {
+    effective.update_model = true;
+    log.Info("resuming: the model is brought up to the archive (what the interrupted import had not finished)");
+  }
   Status status;
+  bool wrote = false;
   {
-    ImportRun run(client, options, log, progress, *report, *stash, journal.get());
+    ImportRun run(client, effective, log, progress, *report, *stash, journal.get());
     auto read = ReadImportSource(options.archive, reader_options, run);  // kbulk archive or data-ops zip
     status = read.ok() ? run.Finish() : read.status();
     if (!read.ok() && options.stream && run.wrote_content()) {
@@ -295,18 +304,20 @@ Result<ImportSummary> ImportArchive(api::ManagementClient& client, const ImportO
                                          "entry; the target is partial, holding "
                                          "what the archive delivered before it)");
     }
+    wrote = run.wrote_content();
   }  // the run's writes have all finished here
-  if (!status.ok()) return status;
   if (options.cancel != nullptr && options.cancel->load()) {
     return Status(StatusCode::kCancelled, "interrupted; the writes in flight finished");
   }
+  if (!status.ok()) {
+    // Nothing written (a conflict, a damaged archive, a refused journal): nothing to resume either.
+    if (journal && !wrote && !journal->resumed()) (void)journal->Complete();
+    return status;
+  }
   ImportSummary summary;
   summary.resumed = journal && journal->resumed();
-  if (journal && report->failure_count() == 0) {
-    KBULK_RETURN_IF_ERROR(journal->Complete());
-  } else if (journal) {
-    summary.journal_kept = journal->path();
-  }
+  // The pass ended: a re-run is as good as a resume (failed objects are retried by either).
+  if (journal) KBULK_RETURN_IF_ERROR(journal->Complete());
   summary.report = report;
   summary.requests = client.Stats();
   summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
