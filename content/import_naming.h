@@ -21,6 +21,10 @@ struct ImportNaming {
   // Optional: the external id of an asset rendition in the target (its archived external_id, else
   // SourceExternalId(id)). When unset, SourceExternalId(rendition id) is used.
   std::function<std::string(std::string_view rendition_id)> rendition_external_id;
+  // Optional: the target id of an archived item the import matched by codename (a target item without an
+  // external id, which the API cannot add to it), "" for every other item. References to such an item are
+  // written by this id, never by an external id.
+  std::function<std::string(std::string_view source_id)> item_target_id;
 };
 
 }  // namespace kbulk::content

@@ -88,7 +88,14 @@ class ImportRewriter {
     const char* key = "external_id";
     std::string replacement;
     switch (target) {
-      case Target::kItem: replacement = ExternalId(richtext::TargetKind::kItem, id, name); break;
+      case Target::kItem:
+        replacement = naming_.item_target_id ? naming_.item_target_id(id) : std::string();
+        if (!replacement.empty()) {
+          key = "id";  // an item matched by codename keeps its id (it has no external id)
+          break;
+        }
+        replacement = ExternalId(richtext::TargetKind::kItem, id, name);
+        break;
       case Target::kAsset: replacement = ExternalId(richtext::TargetKind::kAsset, id, name); break;
       case Target::kRendition:
         replacement = naming_.rendition_external_id ? naming_.rendition_external_id(id) : SourceExternalId(id);
@@ -141,7 +148,17 @@ class ImportRewriter {
         return ExternalId(kind, id, name);
       };
       std::string_view html(value.GetString(), value.GetStringLength());
-      auto result = richtext::RewriteReferences(html, richtext::RewriteMaps{}, options);
+      richtext::RewriteMaps maps;  // items matched by codename keep their target id
+      if (naming_.item_target_id) {
+        std::vector<ElementReference> references;
+        CollectRichTextReferences(html, name, references);
+        for (const ElementReference& r : references) {
+          if (r.target != TargetKind::kItem || r.by != Reference::Kind::kId) continue;
+          if (std::string target_id = naming_.item_target_id(r.value); !target_id.empty())
+            maps.items.id_to_id[r.value] = target_id;
+        }
+      }
+      auto result = richtext::RewriteReferences(html, maps, options);
       if (!result.ok()) return Corrupt("element " + Quoted(name) + ": " + result.status().message());
       if (result->rewritten > 0) value = MakeString(result->html, allocator_);
     } else if (!value.IsNull()) {

@@ -31,6 +31,22 @@ std::string ArchiveCatalog::AddRendition(std::string_view id, std::string_view e
   return Add(renditions_, id, external_id);
 }
 
+void ArchiveCatalog::MatchItemById(std::string_view id, std::string_view target_id) {
+  std::lock_guard lock(mutex_);
+  item_target_ids_[std::string(id)] = std::string(target_id);
+}
+
+std::string ArchiveCatalog::ItemTargetId(std::string_view id) const {
+  std::lock_guard lock(mutex_);
+  auto it = item_target_ids_.find(std::string(id));
+  return it != item_target_ids_.end() ? it->second : std::string();
+}
+
+std::size_t ArchiveCatalog::items_matched_by_codename() const {
+  std::lock_guard lock(mutex_);
+  return item_target_ids_.size();
+}
+
 std::string ArchiveCatalog::ItemExternalId(std::string_view id, bool& in_archive) const {
   std::lock_guard lock(mutex_);
   return Find(items_, id, in_archive);
@@ -52,6 +68,7 @@ content::ImportNaming ArchiveCatalog::Naming() const {
   naming.item_external_id = [this](std::string_view id, bool& in_archive) { return ItemExternalId(id, in_archive); };
   naming.asset_external_id = [this](std::string_view id, bool& in_archive) { return AssetExternalId(id, in_archive); };
   naming.rendition_external_id = [this](std::string_view id) { return RenditionExternalId(id); };
+  naming.item_target_id = [this](std::string_view id) { return ItemTargetId(id); };
   return naming;
 }
 

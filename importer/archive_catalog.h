@@ -22,6 +22,12 @@ class ArchiveCatalog {
   std::string AddAsset(std::string_view id, std::string_view external_id);
   std::string AddRendition(std::string_view id, std::string_view external_id);
 
+  // The archived item `id` is the target item `target_id`, matched by codename (it has no external id and
+  // cannot gain one): references to it are written by that id.
+  void MatchItemById(std::string_view id, std::string_view target_id);
+  std::string ItemTargetId(std::string_view id) const;  // "" unless matched by codename
+  std::size_t items_matched_by_codename() const;
+
   std::string ItemExternalId(std::string_view id, bool& in_archive) const;
   std::string AssetExternalId(std::string_view id, bool& in_archive) const;
   std::string RenditionExternalId(std::string_view id) const;
@@ -39,6 +45,7 @@ class ArchiveCatalog {
 
   mutable std::mutex mutex_;
   Table items_, assets_, renditions_;
+  std::unordered_map<std::string, std::string> item_target_ids_;  // source id -> target id (codename matches)
 };
 
 }  // namespace kbulk::importer

@@ -24,7 +24,17 @@ Status ItemImporter::Add(std::string_view json) {
                   collection ? *collection : (collection_id.empty() ? "" : "id:" + collection_id)};
 
   const TargetState::Item* existing = ctx_.target.FindItem(external_id);
-  bool codename_free = !ctx_.target.ItemCodenameTakenByOther(codename, external_id);
+  // Not found by external id: a target item without one that has the codename is this item (it keeps its
+  // id; references to it are written by that id).
+  const TargetState::CodenameMatch* by_codename = existing ? nullptr : ctx_.target.FindItemByCodename(codename);
+  if (by_codename != nullptr) {
+    existing = &by_codename->item;
+    ctx_.catalog.MatchItemById(source_id, by_codename->id);
+    ctx_.report.Note({"items", object,
+                      "matched by codename to the target's item " + by_codename->id +
+                          ", which has no external id (the API cannot add one): it keeps its id"});
+  }
+  bool codename_free = by_codename != nullptr || !ctx_.target.ItemCodenameTakenByOther(codename, external_id);
   bool rename = codename_free && (!existing || existing->codename_hash != HashText(codename));
   PlanAction action = !existing                                               ? PlanAction::kCreate
                       : existing->fingerprint != Fingerprint(shape) || rename ? PlanAction::kUpdate
@@ -32,7 +42,10 @@ Status ItemImporter::Add(std::string_view json) {
   if (!codename_free && (!existing || existing->codename_hash != HashText(codename))) {
     ctx_.report.Note({"items", object, "another item in the target has this codename; the item gets another one"});
   }
-  ctx_.report.Plan({"items", object, action, ""});
+  ctx_.report.Plan({"items", object, action,
+                    by_codename ? "matched by codename, id " + by_codename->id
+                    : existing  ? "matched by external id '" + external_id + "'"
+                                : ""});
   if (action == PlanAction::kUnchanged) return Status::Ok();
   if (!existing && !type) {
     ctx_.report.Fail({"item", source_id, codename, "its content type " + type_id + " is not in the archive"});
@@ -49,7 +62,8 @@ Status ItemImporter::Add(std::string_view json) {
   if (!existing) w.Key("type").StartObject().Key("codename").String(*type).EndObject();
   if (collection) w.Key("collection").StartObject().Key("codename").String(*collection).EndObject();
   w.EndObject();
-  auto request = std::make_shared<api::Request>(ep::UpsertItem(Reference::ByExternalId(external_id), w.view()));
+  auto request = std::make_shared<api::Request>(
+      ep::UpsertItem(by_codename ? Reference::ById(by_codename->id) : Reference::ByExternalId(external_id), w.view()));
   ContentContext& ctx = ctx_;
   return ctx_.writes.Submit([&ctx, request, source_id, codename]() -> Status {
     auto response = ctx.client.Send(*request);

@@ -159,9 +159,13 @@ Status TargetState::LoadItems(api::ManagementClient& client) {
     std::uint64_t external_hash = external_id && !external_id->empty() ? HashText(*external_id) : 0;
     std::uint64_t codename_hash = HashText(StringMember(doc, "codename").value_or(""));
     item_codenames_[codename_hash] = external_hash;
-    if (external_hash == 0) return Status::Ok();
     ItemShape shape{std::string(StringMember(doc, "name").value_or("")),
                     Name(collections_, ReferencedId(Member(doc, "collection")))};
+    if (external_hash == 0) {
+      items_without_external_id_[codename_hash] =
+          CodenameMatch{std::string(StringMember(doc, "id").value_or("")), Item{Fingerprint(shape), codename_hash}};
+      return Status::Ok();
+    }
     items_[external_hash] = Item{Fingerprint(shape), codename_hash};
     return Status::Ok();
   });
@@ -175,6 +179,11 @@ const TargetState::Asset* TargetState::FindAsset(std::string_view external_id) c
 const TargetState::Item* TargetState::FindItem(std::string_view external_id) const {
   auto it = items_.find(HashText(external_id));
   return it != items_.end() ? &it->second : nullptr;
+}
+
+const TargetState::CodenameMatch* TargetState::FindItemByCodename(std::string_view codename) const {
+  auto it = items_without_external_id_.find(HashText(codename));
+  return it != items_without_external_id_.end() && !it->second.id.empty() ? &it->second : nullptr;
 }
 
 bool TargetState::ItemCodenameTakenByOther(std::string_view codename, std::string_view external_id) const {

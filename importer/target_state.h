@@ -58,6 +58,13 @@ class TargetState {
 
   const Asset* FindAsset(std::string_view external_id) const;
   const Item* FindItem(std::string_view external_id) const;
+  // A target item without an external id, found by codename: an archived item whose external id the target
+  // lacks is matched to it (the API cannot add an external id to an existing item, so it keeps its id).
+  struct CodenameMatch {
+    std::string id;
+    Item item;
+  };
+  const CodenameMatch* FindItemByCodename(std::string_view codename) const;
   // True when a target item other than the one with `external_id` has this codename.
   bool ItemCodenameTakenByOther(std::string_view codename, std::string_view external_id) const;
 
@@ -77,7 +84,8 @@ class TargetState {
   std::unordered_map<std::string, std::string> term_ids_;                                   // codename -> id
   std::unordered_map<std::uint64_t, Asset> assets_;  // HashText(external id) -> state
   std::unordered_map<std::uint64_t, Item> items_;
-  std::unordered_map<std::uint64_t, std::uint64_t> item_codenames_;  // codename hash -> external id hash
+  std::unordered_map<std::uint64_t, std::uint64_t> item_codenames_;             // codename hash -> external id hash
+  std::unordered_map<std::uint64_t, CodenameMatch> items_without_external_id_;  // by codename hash
 };
 
 // Reference helpers for API objects: the id inside {"id": ...} (also {"reference": {"id": ...}}).

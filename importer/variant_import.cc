@@ -218,7 +218,8 @@ Status VariantImporter::State::Process(const VariantGroup& group) {
     Fail(codename, source_id, Corrupt("workflow step id:" + l.step_id + " is not in the archive's model"));
     return Status::Ok();
   }
-  VariantWrite write{Reference::ByExternalId(external_id),
+  std::string matched_id = naming.item_target_id ? naming.item_target_id(l.item_id) : std::string();
+  VariantWrite write{matched_id.empty() ? Reference::ByExternalId(external_id) : Reference::ById(matched_id),
                      Reference::ByCodename(*language),
                      workflow_codename != nullptr ? *workflow_codename : step->workflow,
                      "",
