@@ -125,7 +125,7 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
   if (!problems.empty()) return Reject(row, problems);
 
   // What differs from the target.
-  std::string elements = "[";
+  std::string elements = "[", changed_names;
   std::size_t changed = 0;
   for (const auto& element : d.elements) {
     if (variant != nullptr && variant->values[element.column] == DecodedValueHash(element.json)) continue;
@@ -133,6 +133,7 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
     if (!resolved.ok())
       return Reject(row, {{row.row, target_.columns().list[element.column].name, resolved.status().message()}});
     elements += (changed++ ? "," : "") + *resolved;
+    changed_names += (changed_names.empty() ? "" : ", ") + target_.columns().list[element.column].name;
   }
   elements += "]";
   bool item_changes = item == nullptr;
@@ -155,6 +156,8 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
     return Status::Ok();
   }
   ++summary_.written;
+  log_.Debug("row " + std::to_string(row.row) + ": " + key + " in " + language + ": " +
+             (variant == nullptr ? "new variant" : "changed: " + (changed_names.empty() ? "the item" : changed_names)));
   if (!write_) return Status::Ok();
   std::vector<RowProblem> failures;
   if (item_changes) {

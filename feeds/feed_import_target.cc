@@ -98,14 +98,18 @@ Status FeedTarget::Load(api::ManagementClient& client, std::string_view type_cod
 }
 
 Status FeedTarget::LoadModel(api::ManagementClient& client, std::string_view type_codename) {
-  auto type = client.Send(ep::GetType(Reference::ByCodename(std::string(type_codename))));
-  if (!type.ok()) {
-    if (type.status().code() == StatusCode::kNotFound)
-      return InvalidArgument("content type '" + std::string(type_codename) + "' is not in the target environment");
-    return type.status();
-  }
-  KBULK_RETURN_IF_ERROR(model_->Add(EntityKind::kContentType, type->body));
-  KBULK_ASSIGN_OR_RETURN(JsonDocument type_doc, ParseJson(type->body));
+  // Every type: components of other types are encoded through the model too.
+  std::string type_json;
+  auto types = ep::ListTypes();
+  KBULK_RETURN_IF_ERROR(client.ListAll(types.request, types.array_key, [&](std::string_view json) -> Status {
+    KBULK_RETURN_IF_ERROR(model_->Add(EntityKind::kContentType, json));
+    KBULK_ASSIGN_OR_RETURN(JsonDocument type, ParseJson(json));
+    if (StringMember(type, "codename") == type_codename) type_json = std::string(json);
+    return Status::Ok();
+  }));
+  if (type_json.empty())
+    return InvalidArgument("content type '" + std::string(type_codename) + "' is not in the target environment");
+  KBULK_ASSIGN_OR_RETURN(JsonDocument type_doc, ParseJson(type_json));
   type_id_ = Str(type_doc, "id");
   std::vector<std::string> snippets;
   std::vector<JsonDocument> element_owners;
@@ -115,7 +119,7 @@ Status FeedTarget::LoadModel(api::ManagementClient& client, std::string_view typ
     snippets.emplace_back(json);
     return Status::Ok();
   }));
-  KBULK_ASSIGN_OR_RETURN(columns_, Columns::Build(type->body, snippets));
+  KBULK_ASSIGN_OR_RETURN(columns_, Columns::Build(type_json, snippets));
   // Options and taxonomy groups of every element, the snippets' included.
   std::map<std::string, std::string> group_of;  // element codename -> taxonomy group id
   auto learn = [&](const JsonValue& owner) {
