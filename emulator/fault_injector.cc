@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/json.h"
+
 namespace kbulk::emulator {
 namespace {
 
@@ -48,13 +50,17 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
     std::string name = part.substr(0, eq);
     std::string value = part.substr(eq + 1);
     char* end = nullptr;
-    if (name == "seed" || name == "slow_ms") {
+    if (name == "seed" || name == "slow_ms" || name == "503_retry_after") {
       unsigned long long v = std::strtoull(value.c_str(), &end, 10);
       if (value.empty() || *end != '\0') return InvalidArgument("faults: " + name + " must be a whole number");
       if (name == "seed")
         out.seed = v;
-      else
+      else if (v > 3600)
+        return InvalidArgument("faults: " + name + " must be at most 3600");
+      else if (name == "slow_ms")
         out.slow_ms = static_cast<int>(v);
+      else
+        out.retry_after_503 = static_cast<int>(v);
       continue;
     }
     double rate = std::strtod(value.c_str(), &end);
@@ -76,7 +82,7 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
       out.rate_binary_lost = rate;
     else
       return InvalidArgument("faults: unknown fault '" + name +
-                             "' (429, 500, 503, reset, truncate, slow, binary_lost, seed, slow_ms)");
+                             "' (429, 500, 503, reset, truncate, slow, binary_lost, seed, slow_ms, 503_retry_after)");
   }
   if (out.rate_429 + out.rate_500 + out.rate_503 + out.rate_reset + out.rate_truncate + out.rate_slow > 1)
     return InvalidArgument("faults: the rates add up to more than 1");
@@ -99,7 +105,26 @@ Fault FaultInjector::Decide(std::uint64_t n) const {
 }
 
 Fault FaultInjector::Next() {
-  return Decide(counter_.fetch_add(1));
+  const std::uint64_t n = counter_.fetch_add(1);
+  if (paused_) return Fault::kNone;
+  const Fault fault = Decide(n);
+  if (fault != Fault::kNone) ++injected_[static_cast<int>(fault)];
+  return fault;
+}
+
+std::uint64_t FaultInjector::InjectedTotal() const {
+  std::uint64_t total = 0;
+  for (int k = 1; k < kKinds; ++k) total += injected_[k];
+  return total;
+}
+
+std::string FaultInjector::InjectedJson() const {
+  JsonWriter w;
+  w.StartObject();
+  for (int k = 1; k < kKinds; ++k) w.Key(std::string(FaultName(static_cast<Fault>(k)))).Uint(injected_[k]);
+  w.Key("total").Uint(InjectedTotal());
+  w.EndObject();
+  return w.str();
 }
 
 }  // namespace kbulk::emulator

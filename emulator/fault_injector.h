@@ -24,17 +24,20 @@ struct FaultSpec {
   // Share of asset binaries the CDN has lost for good (404 on every request), chosen per file from the
   // seed: the one fault a client cannot retry away, for partial-export tests.
   double rate_binary_lost = 0;
+  // Retry-After (seconds) sent with an injected 503; 0 = none (the client falls back to its backoff).
+  int retry_after_503 = 0;
   bool enabled() const { return rate_429 + rate_500 + rate_503 + rate_reset + rate_truncate + rate_slow > 0; }
 };
 
-// "429=0.05,500=0.02,503=0.02,reset=0.01,truncate=0.01,slow=0.01,slow_ms=500,binary_lost=0.5,seed=7";
-// "" = no faults.
+// "429=0.05,500=0.02,503=0.02,reset=0.01,truncate=0.01,slow=0.01,slow_ms=500,binary_lost=0.5,
+// 503_retry_after=1,seed=7"; "" = no faults.
 Result<FaultSpec> ParseFaultSpec(std::string_view spec);
 
 class FaultInjector {
  public:
   explicit FaultInjector(FaultSpec spec) : spec_(spec) {}
-  // The fault for the next API request (request numbers start at 0 and count every call).
+  // The fault for the next API request (request numbers start at 0 and count every call); kNone while
+  // paused. Every fault it returns is counted by kind.
   Fault Next();
   // The fault for request number `n` (pure function of the spec).
   Fault Decide(std::uint64_t n) const;
@@ -43,9 +46,21 @@ class FaultInjector {
   bool BinaryLost(std::string_view file_id) const;
   void Reset() { counter_ = 0; }
 
+  // Paused: no faults (lost binaries stay lost), e.g. while a test reads back what a faulty run wrote.
+  void SetPaused(bool paused) { paused_ = paused; }
+  bool paused() const { return paused_; }
+  // Faults injected so far, of one kind and in all.
+  std::uint64_t Injected(Fault fault) const { return injected_[static_cast<int>(fault)]; }
+  std::uint64_t InjectedTotal() const;
+  // {"429":n,"500":n,"503":n,"reset":n,"truncate":n,"slow":n,"total":n}
+  std::string InjectedJson() const;
+
  private:
+  static constexpr int kKinds = static_cast<int>(Fault::kSlow) + 1;
   FaultSpec spec_;
   std::atomic<std::uint64_t> counter_{0};
+  std::atomic<bool> paused_{false};
+  std::atomic<std::uint64_t> injected_[kKinds] = {};
 };
 
 }  // namespace kbulk::emulator

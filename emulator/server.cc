@@ -137,7 +137,12 @@ Server::Server(ServerOptions options)
       if (fault == Fault::kRateLimited) return finish(RateLimited(1));
       if (fault == Fault::kInternalError)
         return finish(ErrorResponse(500, 0, "Internal server error (injected fault)."));
-      if (fault == Fault::kUnavailable) return finish(ErrorResponse(503, 0, "Service unavailable (injected fault)."));
+      if (fault == Fault::kUnavailable) {
+        ApiResponse unavailable = ErrorResponse(503, 0, "Service unavailable (injected fault).");
+        if (options_.faults.retry_after_503 > 0)
+          unavailable.headers.emplace_back("Retry-After", std::to_string(options_.faults.retry_after_503));
+        return finish(unavailable);
+      }
       SleepMs(options_.latency_ms + (fault == Fault::kSlow ? options_.faults.slow_ms : 0));
       ApiResponse r;
       {
@@ -207,6 +212,18 @@ Server::Server(ServerOptions options)
     }
     if (req.path == "/_emulator/stats" && req.method == "GET") {
       res.set_content(stats_.ToJson(), "application/json");
+      return;
+    }
+    if (req.path == "/_emulator/faults" && req.method == "GET") {  // faults injected by kind, API and CDN
+      res.set_content("{\"paused\":" + std::string(impl_->faults->paused() ? "true" : "false") + ",\"api\":" +
+                          impl_->faults->InjectedJson() + ",\"binaries\":" + impl_->binary_faults->InjectedJson() + "}",
+                      "application/json");
+      return;
+    }
+    if ((req.path == "/_emulator/faults/pause" || req.path == "/_emulator/faults/resume") && req.method == "POST") {
+      impl_->faults->SetPaused(req.path == "/_emulator/faults/pause");
+      impl_->binary_faults->SetPaused(impl_->faults->paused());
+      res.status = 204;
       return;
     }
     if (req.path == "/_emulator/stats/reset" && req.method == "POST") {

@@ -277,6 +277,15 @@ Status AssetImporter::Add(std::string_view record_line) {
     for (const auto& r : task->renditions) {
       if (present.count(r.external_id)) continue;
       auto created = ctx.client.Send(ep::AddRendition(ref, r.body));
+      if (!created.ok() && created.status().code() == StatusCode::kUnavailable) {
+        // A reset, truncation or 5xx (POST is not retried): the rendition may exist. Read it back by its
+        // external id; create it again only when it provably does not.
+        auto found = ctx.client.Send(ep::GetRendition(ref, Reference::ByExternalId(r.external_id)));
+        if (found.ok() || found.status().code() != StatusCode::kNotFound)
+          created = std::move(found);
+        else
+          created = ctx.client.Send(ep::AddRendition(ref, r.body));
+      }
       if (!created.ok()) return fail(created.status(), "rendition '" + r.external_id + "'");
       ctx.report.CountWrite("renditions");
     }
