@@ -8,6 +8,8 @@
 #include "cli/exit_codes.h"
 #include "core/json.h"
 #include "formats/archive_verifier.h"
+#include "formats/dataops_reader.h"
+#include "formats/dataops_verifier.h"
 
 namespace kbulk::cli {
 namespace {
@@ -88,7 +90,23 @@ void PrintText(const formats::ReadSummary& s) {
   std::fflush(stdout);
 }
 
+// A data-ops backup zip (formats/dataops_verifier.h): the same checks and counts, described as what it is.
+void RunDataOps() {
+  auto summary = formats::InspectDataOpsBackup(path, {});
+  if (!summary.ok()) {
+    std::cerr << "kbulk inspect: " << path << ": " << summary.status().ToString() << "\n";
+    Exit(summary.status().code() == StatusCode::kIo ? kExitFatal : kExitCorrupt);
+  }
+  if (options.json) {
+    PrintJson(*summary);
+  } else {
+    std::cout << formats::DescribeDataOpsBackup(path, *summary) << std::flush;
+  }
+  Exit(kExitOk);
+}
+
 void Run() {
+  if (formats::IsDataOpsBackup(path)) RunDataOps();
   auto summary = formats::InspectArchive(path, {});
   if (!summary.ok()) {
     std::cerr << "kbulk inspect: " << path << ": " << summary.status().ToString() << "\n";
