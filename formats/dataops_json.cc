@@ -30,19 +30,12 @@ Status JsonArraySplitter::Emit(const ElementFn& on_element) {
 }
 
 Status JsonArraySplitter::Feed(std::string_view chunk, const ElementFn& on_element) {
-  if (!bom_checked_ && !chunk.empty()) {
-    bom_checked_ = true;
-    if (chunk.substr(0, 3) == "\xEF\xBB\xBF") {
-      chunk.remove_prefix(3);
-      offset_ += 3;
-    }
-  }
   std::size_t element_begin = 0;  // where the current element's text starts in `chunk`
   for (std::size_t i = 0; i < chunk.size(); ++i, ++offset_) {
     char c = chunk[i];
     switch (state_) {
       case State::kStart:
-        if (IsSpace(c)) continue;
+        if (IsSpace(c) || (offset_ < 3 && c == "\xEF\xBB\xBF"[offset_])) continue;  // a byte order mark
         if (c != '[') return Fail("the entry must be one JSON array");
         state_ = State::kExpectElement;
         continue;

@@ -39,7 +39,6 @@ class JsonArraySplitter {
   int depth_ = 0;
   bool in_string_ = false;
   bool escaped_ = false;
-  bool bom_checked_ = false;
   std::uint64_t elements_ = 0;
   std::uint64_t offset_ = 0;  // bytes fed so far, for messages
 };
