@@ -94,7 +94,7 @@ TEST_CASE("an import killed after the model, mid-assets and mid-variants resumes
 }
 
 TEST_CASE("an import killed at random moments resumes to a clean copy", "[resume][e2e]") {
-  std::uint64_t seed = std::random_device{}();
+  std::uint64_t seed = 20261130;  // fixed, so the run is repeatable; KBULK_TEST_SEED tries others
   if (const char* fixed = std::getenv("KBULK_TEST_SEED")) seed = std::stoull(fixed);
   std::cout << "resume random kill test: seed " << seed << " (KBULK_TEST_SEED=" << seed << " repeats it)\n";
   INFO("seed " << seed);
