@@ -52,7 +52,9 @@ struct Column {
     kComponents,  // a rich text element's components (CSV only; JSON carries them inside the element)
   };
   Kind kind = Kind::kSystem;
-  std::string name;        // header text: system column, element codename, or "<codename>.components"
+  // Header text: a system column, the element's codename ("element.<codename>" when the codename is a system
+  // column's name, e.g. an element "name"), or "<that>.components".
+  std::string name;
   std::string codename;    // element codename (snippet elements with their snippet prefix); empty for system
   std::string type;        // element type as content::ModelIndex names it; empty for system columns
   std::string element_id;  // the element's id in the source model (the archive or environment exported)

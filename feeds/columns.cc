@@ -9,6 +9,14 @@ namespace kbulk::feeds {
 namespace {
 
 constexpr std::string_view kComponentsSuffix = ".components";
+constexpr std::string_view kElementPrefix = "element.";
+
+bool IsSystemColumn(std::string_view name) {
+  for (std::string_view system : kSystemColumns) {
+    if (system == name) return true;
+  }
+  return false;
+}
 
 Status AddElements(const JsonValue& elements, const std::vector<JsonDocument>& snippets, std::string_view owner,
                    bool in_snippet, std::vector<Column>& out) {
@@ -42,8 +50,9 @@ Status AddElements(const JsonValue& elements, const std::vector<JsonDocument>& s
     }
     Column column;
     column.kind = Column::Kind::kElement;
-    column.name = std::string(*codename);
-    column.codename = column.name;
+    column.name =
+        IsSystemColumn(*codename) ? std::string(kElementPrefix) + std::string(*codename) : std::string(*codename);
+    column.codename = std::string(*codename);
     column.type = std::string(*type);
     column.element_id = std::string(*id);
     out.push_back(column);
