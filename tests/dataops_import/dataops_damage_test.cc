@@ -4,6 +4,7 @@
 
 #include "formats/dataops_reader.h"
 #include "tests/dataops_import/damaged_zip.h"
+#include "tests/importer/import_support.h"
 #include "tests/support/kbulk_process.h"
 #include "tests/support/zip_fixture.h"
 
@@ -102,4 +103,27 @@ TEST_CASE("a zip that is not a data-ops backup is not read as one", "[dataops]")
   auto evil = DataOpsReader({}).Read(dir / "evil.zip", c);
   REQUIRE_FALSE(evil.ok());
   CHECK(evil.status().message().find("evil.json") != std::string::npos);
+}
+
+TEST_CASE("kbulk import refuses a damaged data-ops zip before writing anything", "[dataops][e2e]") {
+  Emulator emu({"--seed", "empty", "--rate-limit", "off"});
+  TempDir dir;
+  auto files = ReadZip(Fixture("sync_test_source.zip"));
+  std::string& variants = files.at("languageVariants.json");
+  variants = variants.substr(0, variants.find_last_not_of(" \r\n\t")) + ",";  // the array never closes
+  WriteZip(files, dir / "bad.zip");
+  ResetStats(emu);
+  auto run = Import(emu, 0, dir / "bad.zip");
+  INFO(run.err);
+  CHECK(run.exit_code == 5);
+  CHECK(run.err.find("languageVariants.json") != std::string::npos);
+  CHECK(Writes(emu) == 0);
+
+  // The same zip intact imports (so the refusal above was the damage, not the rebuilt zip).
+  auto good = ReadZip(Fixture("sync_test_source.zip"));
+  WriteZip(good, dir / "good.zip");
+  auto ok = Import(emu, 0, dir / "good.zip");
+  INFO(ok.err);
+  CHECK(ok.exit_code == 0);
+  CHECK(Writes(emu) > 0);
 }
