@@ -21,7 +21,7 @@ ProcessResult ImportInto(const Emulator& emu, const std::string& environment_id,
 
 }  // namespace
 
-TEST_CASE("--new-environment --mark-production imports into a clone and swaps it in", "[envswap][e2e]") {
+TEST_CASE("import --new-environment --mark-production imports into a clone and swaps it in", "[envswap][e2e]") {
   Emulator emu({"--seed", "empty", "--environments", "1", "--rate-limit", "off"});
   TempDir dir;
   const std::string source = emu.environment_id(0);
@@ -72,7 +72,7 @@ TEST_CASE("a failing import into a new environment leaves production where it wa
   CHECK(Items(emu, production).empty());
 }
 
-TEST_CASE("--mark-production without --new-environment is refused", "[envswap][e2e]") {
+TEST_CASE("import --mark-production without --new-environment is refused", "[envswap][e2e]") {
   Emulator emu({"--seed", "empty", "--environments", "1", "--rate-limit", "off"});
   TempDir dir;
   ExportOrFail(emu, 0, dir / "a.tar.zst");

@@ -8,7 +8,7 @@
 using namespace kbulk;
 using namespace kbulk::testing;
 
-TEST_CASE("--validate lists inherited and predicted issues and exits 0", "[envswap][e2e][validate]") {
+TEST_CASE("import --validate lists inherited and predicted issues and exits 0", "[envswap][e2e][validate]") {
   Emulator emu({"--seed", "empty", "--environments", "2", "--rate-limit", "off"});
   TempDir dir;
   MakeSourceSet(emu, emu.environment_id(0));
@@ -23,7 +23,7 @@ TEST_CASE("--validate lists inherited and predicted issues and exits 0", "[envsw
   CHECK(run.err.find("2 issues: 0 new, 1 inherited from the source, 1 predicted") != std::string::npos);
 }
 
-TEST_CASE("--validate exits 1 on an issue the source did not have", "[envswap][e2e][validate]") {
+TEST_CASE("import --validate exits 1 on an issue the source did not have", "[envswap][e2e][validate]") {
   Emulator emu({"--seed", "empty", "--environments", "2", "--rate-limit", "off"});
   TempDir dir;
   const std::string target = emu.environment_id(1);
