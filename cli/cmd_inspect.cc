@@ -6,6 +6,8 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/printable.h"
+#include "cli/reader_limit_flags.h"
 #include "core/json.h"
 #include "formats/archive_verifier.h"
 #include "formats/dataops_reader.h"
@@ -16,6 +18,7 @@ namespace {
 
 CommonOptions options;
 std::string path;
+formats::ReaderLimits limits;
 
 double Ratio(const formats::ReadSummary& s) {
   return s.compressed_bytes == 0 ? 0.0 : static_cast<double>(s.tar_bytes) / static_cast<double>(s.compressed_bytes);
@@ -58,17 +61,19 @@ void PrintJson(const formats::ReadSummary& s) {
 
 void PrintText(const formats::ReadSummary& s) {
   const formats::Manifest& m = s.manifest;
+  // Everything from the archive is printed with control characters escaped (cli/printable.h).
   std::cout << "archive:      " << path << "\n"
-            << "format:       kbulk " << m.format_version << "\n"
-            << "written by:   kbulk " << m.tool_version << " (" << m.tool_commit << ")\n"
-            << "created at:   " << m.created_at << "\n";
+            << "format:       kbulk " << Printable(m.format_version) << "\n"
+            << "written by:   kbulk " << Printable(m.tool_version) << " (" << Printable(m.tool_commit) << ")\n"
+            << "created at:   " << Printable(m.created_at) << "\n";
   auto manifest = ParseJson(m.raw);
   if (manifest.ok()) {
     if (const JsonValue* source = Member(*manifest, "source"))
-      std::cout << "source:       " << ToJsonString(*source) << "\n";
+      std::cout << "source:       " << Printable(ToJsonString(*source)) << "\n";
     if (const JsonValue* opts = Member(*manifest, "options"))
-      std::cout << "options:      " << ToJsonString(*opts) << "\n";
-    if (const JsonValue* base = Member(*manifest, "base")) std::cout << "base:         " << ToJsonString(*base) << "\n";
+      std::cout << "options:      " << Printable(ToJsonString(*opts)) << "\n";
+    if (const JsonValue* base = Member(*manifest, "base"))
+      std::cout << "base:         " << Printable(ToJsonString(*base)) << "\n";
   }
   if (s.index.reuse) {
     const formats::BaseReuse& r = *s.index.reuse;
@@ -77,15 +82,15 @@ void PrintText(const formats::ReadSummary& s) {
               << " requests saved)\n";
   }
   std::cout << "missing:      " << s.index.missing_json.size() << " objects a partial export could not read\n";
-  for (const auto& m : s.index.missing_json) std::cout << "              " << m << "\n";
+  for (const auto& m : s.index.missing_json) std::cout << "              " << Printable(m) << "\n";
   char ratio[32];
   std::snprintf(ratio, sizeof ratio, "%.2f", Ratio(s));
   std::cout << "compression:  " << formats::CompressionName(s.compression) << ", " << s.compressed_bytes
             << " bytes for " << s.tar_bytes << " (ratio " << ratio << ")\n"
             << "entries:      " << s.index.entries.size() + 1 << "\n";
   for (const auto& [kind, total] : s.index.totals) {
-    std::printf("  %-22s %10llu records %14llu bytes\n", kind.c_str(), static_cast<unsigned long long>(total.records),
-                static_cast<unsigned long long>(total.bytes));
+    std::printf("  %-22s %10llu records %14llu bytes\n", Printable(kind).c_str(),
+                static_cast<unsigned long long>(total.records), static_cast<unsigned long long>(total.bytes));
   }
   std::fflush(stdout);
 }
@@ -107,9 +112,9 @@ void RunDataOps() {
 
 void Run() {
   if (formats::IsDataOpsBackup(path)) RunDataOps();
-  auto summary = formats::InspectArchive(path, {});
+  auto summary = formats::InspectArchive(path, limits);
   if (!summary.ok()) {
-    std::cerr << "kbulk inspect: " << path << ": " << summary.status().ToString() << "\n";
+    std::cerr << "kbulk inspect: " << path << ": " << Printable(summary.status().ToString()) << "\n";
     Exit(summary.status().code() == StatusCode::kIo ? kExitFatal : kExitCorrupt);
   }
   if (options.json) {
@@ -123,6 +128,7 @@ void Run() {
 void Setup(CLI::App& app) {
   AddCommonOptions(app, options);
   app.add_option("FILE", path, "Archive to describe ('-' reads standard input)")->required();
+  AddReaderLimitFlags(app, limits);
   app.footer(
       "Reads the whole archive once (checking it) and prints its manifest, counts per kind, sizes and\n"
       "compression ratio. Exit 5 when the archive is damaged.");

@@ -6,6 +6,8 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/printable.h"
+#include "cli/reader_limit_flags.h"
 #include "content/reference_closure.h"
 #include "core/json.h"
 #include "formats/archive_verifier.h"
@@ -70,14 +72,14 @@ void Run() {
   formats::VerifyReport report =
       zip ? formats::VerifyDataOpsBackup(path, verify) : content::VerifyArchive(path, verify);
   if (!options.quiet) {
-    for (const auto& warning : report.warnings) std::cerr << "kbulk verify: warning: " << warning << "\n";
+    for (const auto& warning : report.warnings) std::cerr << "kbulk verify: warning: " << Printable(warning) << "\n";
   }
   if (options.json) {
     PrintJson(report);
   } else if (!report.intact()) {
     bool unreadable = ExitFor(report.integrity) == kExitFatal;
     std::cerr << "kbulk verify: " << path << (unreadable ? ": cannot read: " : ": DAMAGED: ")
-              << report.integrity.message() << "\n";
+              << Printable(report.integrity.message()) << "\n";
   } else if (!options.quiet) {
     std::uint64_t records = 0;
     for (const auto& [kind, total] : report.summary.index.totals) records += kind == "blobs" ? 0 : total.records;
@@ -85,7 +87,7 @@ void Run() {
     std::cout << path << ": intact: " << report.summary.index.entries.size() + (zip ? 0 : 1) << " entries, " << records
               << (zip ? " records, every entry reads back intact and every asset has its binary\n"
                       : " records, every checksum and count matches the trailer\n");
-    for (const auto& d : report.dangling) std::cout << "dangling: " << d.ToString() << "\n";
+    for (const auto& d : report.dangling) std::cout << "dangling: " << Printable(d.ToString()) << "\n";
     if (report.dangling_count > report.dangling.size()) {
       std::cout << "dangling: ... and " << report.dangling_count - report.dangling.size() << " more\n";
     }
@@ -99,11 +101,7 @@ void Setup(CLI::App& app) {
   AddCommonOptions(app, options);
   app.add_option("FILE", path, "Archive to check ('-' reads standard input)")->required();
   app.add_option("--max-listed", max_listed, "Dangling references listed (the count is always complete)");
-  app.add_option("--max-entry-size", limits.max_entry_size, "Largest entry accepted, in bytes")->capture_default_str();
-  app.add_option("--max-total-size", limits.max_total_size, "Largest uncompressed archive accepted, in bytes")
-      ->capture_default_str();
-  app.add_option("--max-record-size", limits.max_record_size, "Largest NDJSON record or JSON document, in bytes")
-      ->capture_default_str();
+  AddReaderLimitFlags(app, limits);
   app.footer(
       "Checks structure, manifest, every entry's SHA-256 and record count against the trailer index, and that\n"
       "every item, asset, type, element, option, taxonomy term, language and workflow step referenced by content\n"

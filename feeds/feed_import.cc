@@ -128,7 +128,7 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
   std::string elements = "[", changed_names;
   std::size_t changed = 0;
   for (const auto& element : d.elements) {
-    if (variant != nullptr && variant->values[element.column] == DecodedValueHash(element.json)) continue;
+    if (variant != nullptr && variant->values[element.column] == target_.ValueHash(element.json)) continue;
     auto resolved = target_.ResolveForWrite(target_.columns().list[element.column], element.json);
     if (!resolved.ok())
       return Reject(row, {{row.row, target_.columns().list[element.column].name, resolved.status().message()}});

@@ -25,6 +25,10 @@ Result<std::string> FeedTarget::ResolveForWrite(const Column& column, std::strin
       std::string external_id = std::string(kPrefix) + id;
       if (asset_external_ids_.count(external_id) == 0) kbulk_ids_->assets.external_id_to_id[external_id] = id;
     }
+    for (const auto& [id, own] : rendition_external_id_) {
+      std::string external_id = std::string(kPrefix) + id;
+      if (rendition_external_ids_.count(external_id) == 0) kbulk_renditions_[external_id] = id;
+    }
   }
   KBULK_ASSIGN_OR_RETURN(JsonDocument doc, ParseJson(element_json));
   auto& alloc = doc.GetAllocator();
@@ -40,9 +44,11 @@ Result<std::string> FeedTarget::ResolveForWrite(const Column& column, std::strin
         std::string key(*external_id);
         auto item = kbulk_ids_->items.external_id_to_id.find(key);
         auto asset = kbulk_ids_->assets.external_id_to_id.find(key);
-        const std::string* id = asset != kbulk_ids_->assets.external_id_to_id.end() ? &asset->second
-                                : item != kbulk_ids_->items.external_id_to_id.end() ? &item->second
-                                                                                    : nullptr;
+        auto rendition = kbulk_renditions_.find(key);
+        const std::string* id = rendition != kbulk_renditions_.end()                  ? &rendition->second
+                                : asset != kbulk_ids_->assets.external_id_to_id.end() ? &asset->second
+                                : item != kbulk_ids_->items.external_id_to_id.end()   ? &item->second
+                                                                                      : nullptr;
         if (id != nullptr) {
           value.RemoveAllMembers();
           value.AddMember("id", MakeString(*id, alloc), alloc);
@@ -70,6 +76,45 @@ Result<std::string> FeedTarget::ResolveForWrite(const Column& column, std::strin
   fix(doc);
   if (!failure.ok()) return failure;
   return ToJsonString(doc);
+}
+
+std::string FeedTarget::Normalize(std::string_view element_json) const {
+  if (element_json.find("\"external_id\"") == std::string_view::npos) return std::string(element_json);
+  auto doc = ParseJson(element_json);
+  if (!doc.ok()) return std::string(element_json);
+  auto& alloc = doc->GetAllocator();
+  auto id_of = [&](const std::string& external_id) -> std::string {
+    for (const auto* map : {&rendition_external_id_, &asset_external_id_}) {
+      for (const auto& [id, own] : *map) {
+        if (own == external_id) return id;
+      }
+    }
+    if (const TargetItem* item = ItemByExternalId(external_id)) return item->id;
+    if (external_id.rfind(kPrefix, 0) == 0) {
+      std::string id = external_id.substr(kPrefix.size());
+      if (rendition_external_id_.count(id) || asset_external_id_.count(id) || ItemCodename(id) != nullptr) return id;
+    }
+    return "";
+  };
+  std::function<void(JsonValue&)> walk = [&](JsonValue& value) {
+    if (value.IsArray()) {
+      for (auto& v : value.GetArray()) walk(v);
+    } else if (value.IsObject()) {
+      if (value.MemberCount() == 1) {
+        if (auto external_id = StringMember(value, "external_id")) {
+          std::string id = id_of(std::string(*external_id));
+          if (!id.empty()) {
+            value.RemoveAllMembers();
+            value.AddMember("id", MakeString(id, alloc), alloc);
+          }
+          return;
+        }
+      }
+      for (auto& member : value.GetObject()) walk(member.value);
+    }
+  };
+  walk(*doc);
+  return ToJsonString(*doc);
 }
 
 }  // namespace kbulk::feeds

@@ -173,7 +173,44 @@ Status FeedTarget::LoadModel(api::ManagementClient& client, std::string_view typ
   return workflows_->LoadWorkflows(client);
 }
 
+Status FeedTarget::LoadRenditions(api::ManagementClient& client) {
+  bool any_asset = false;
+  for (const Column& column : columns_.list) any_asset = any_asset || column.type == "asset";
+  if (!any_asset) return Status::Ok();
+  std::set<std::string> assets;
+  auto list = ep::ListVariantsByType(Reference::ById(type_id_));
+  KBULK_RETURN_IF_ERROR(client.ListAll(list.request, list.array_key, [&](std::string_view json) -> Status {
+    if (json.find("\"renditions\"") == std::string_view::npos) return Status::Ok();
+    KBULK_ASSIGN_OR_RETURN(JsonDocument variant, ParseJson(json));
+    const JsonValue* elements = Member(variant, "elements");
+    if (elements == nullptr || !elements->IsArray()) return Status::Ok();
+    for (const auto& element : elements->GetArray()) {
+      const JsonValue* value = Member(element, "value");
+      if (value == nullptr || !value->IsArray()) continue;
+      for (const auto& entry : value->GetArray()) {
+        const JsonValue* renditions = entry.IsObject() ? Member(entry, "renditions") : nullptr;
+        if (renditions != nullptr && renditions->IsArray() && !renditions->Empty() && !Str(entry, "id").empty())
+          assets.insert(Str(entry, "id"));
+      }
+    }
+    return Status::Ok();
+  }));
+  for (const std::string& asset : assets) {
+    auto renditions = ep::ListRenditions(Reference::ById(asset));
+    Status listed = client.ListAll(renditions.request, renditions.array_key, [&](std::string_view json) -> Status {
+      KBULK_ASSIGN_OR_RETURN(JsonDocument rendition, ParseJson(json));
+      std::string external_id = Str(rendition, "external_id");
+      if (!external_id.empty()) rendition_external_ids_.insert(external_id);
+      rendition_external_id_[Str(rendition, "rendition_id")] = std::move(external_id);
+      return Status::Ok();
+    });
+    if (!listed.ok() && listed.code() != StatusCode::kNotFound) return listed;
+  }
+  return Status::Ok();
+}
+
 Status FeedTarget::LoadVariants(api::ManagementClient& client, FeedFormat format) {
+  KBULK_RETURN_IF_ERROR(LoadRenditions(client));
   std::unordered_map<std::string, std::size_t> column_of;  // element id -> column index
   for (std::size_t i = 0; i < columns_.list.size(); ++i) {
     if (columns_.list[i].kind == Column::Kind::kElement) column_of[columns_.list[i].element_id] = i;
@@ -202,7 +239,7 @@ Status FeedTarget::LoadVariants(api::ManagementClient& client, FeedFormat format
       if (!encoded.ok()) continue;  // 0: never equal, a row writes it
       auto decoded = format == FeedFormat::kCsv ? DecodeCell(column, encoded->cell, encoded->components)
                                                 : DecodeJsonValue(column, encoded->json);
-      if (decoded.ok()) target.values[i] = DecodedValueHash(*decoded);
+      if (decoded.ok()) target.values[i] = ValueHash(*decoded);
     }
     variants_[RefId(variant, "item") + "/" + RefId(variant, "language")] = std::move(target);
     return Status::Ok();
@@ -255,6 +292,12 @@ std::string FeedTarget::ItemExternalId(std::string_view item_id) const {
 std::string FeedTarget::AssetExternalId(std::string_view asset_id) const {
   auto it = asset_external_id_.find(std::string(asset_id));
   if (it == asset_external_id_.end() || it->second.empty()) return content::SourceExternalId(asset_id);
+  return it->second;
+}
+
+std::string FeedTarget::RenditionExternalId(std::string_view rendition_id) const {
+  auto it = rendition_external_id_.find(std::string(rendition_id));
+  if (it == rendition_external_id_.end() || it->second.empty()) return content::SourceExternalId(rendition_id);
   return it->second;
 }
 

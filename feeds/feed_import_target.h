@@ -67,15 +67,23 @@ class FeedTarget final : public NameLookup {
   // and in rich text (components included). Returns the element JSON to upsert.
   Result<std::string> ResolveForWrite(const Column& column, std::string_view element_json) const;
 
+  // A decoded element value as compared: references to this environment's items, assets and renditions by
+  // external id (their own, or "kbulk-<id>") become references by id, so either naming compares equal.
+  std::string Normalize(std::string_view element_json) const;
+  std::uint64_t ValueHash(std::string_view element_json) const { return DecodedValueHash(Normalize(element_json)); }
+
   // NameLookup (encoding the target's current values).
   const content::ModelIndex& model() const override { return *model_; }
   const std::string* ItemCodename(std::string_view item_id) const override;
   std::string ItemExternalId(std::string_view item_id) const override;
   std::string AssetExternalId(std::string_view asset_id) const override;
+  std::string RenditionExternalId(std::string_view rendition_id) const override;
 
  private:
   Status LoadModel(api::ManagementClient& client, std::string_view type_codename);
   Status LoadVariants(api::ManagementClient& client, FeedFormat format);
+  // The renditions of the assets the type's variants use with renditions (one list request per asset).
+  Status LoadRenditions(api::ManagementClient& client);
 
   Columns columns_;
   std::string type_id_;
@@ -88,8 +96,12 @@ class FeedTarget final : public NameLookup {
   std::unordered_map<std::string, std::size_t> item_by_id_, item_by_codename_, item_by_external_id_;
   std::unordered_map<std::string, std::string> asset_external_id_;  // asset id -> external id ("" = none)
   std::set<std::string> asset_external_ids_;
-  std::unordered_map<std::string, TargetVariant> variants_;   // item id + "/" + language id
-  mutable std::unique_ptr<richtext::RewriteMaps> kbulk_ids_;  // "kbulk-<id>" -> id, built when needed
+  std::unordered_map<std::string, TargetVariant> variants_;             // item id + "/" + language id
+  std::unordered_map<std::string, std::string> rendition_external_id_;  // rendition id -> external id
+  std::set<std::string> rendition_external_ids_;
+  mutable std::unique_ptr<richtext::RewriteMaps> kbulk_ids_;
+  mutable std::unordered_map<std::string, std::string>
+      kbulk_renditions_;  // "kbulk-<id>" -> rendition id  // "kbulk-<id>" -> id, built when needed
 };
 
 }  // namespace kbulk::feeds
