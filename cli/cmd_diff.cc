@@ -5,6 +5,8 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/printable.h"
+#include "cli/reader_limit_flags.h"
 #include "diff/archive_diff.h"
 
 namespace kbulk::cli {
@@ -13,13 +15,15 @@ namespace {
 CommonOptions options;
 std::string path_a, path_b;
 std::size_t max_listed = 50;
+formats::ReaderLimits limits;
 
 void Run() {
   diff::DiffOptions diff_options;
   diff_options.max_listed = max_listed;
+  diff_options.limits = limits;
   auto report = diff::DiffArchives(path_a, path_b, diff_options);
   if (!report.ok()) {
-    std::cerr << "kbulk diff: " << report.status().ToString() << "\n";
+    std::cerr << "kbulk diff: " << Printable(report.status().ToString()) << "\n";
     Exit(report.status().code() == StatusCode::kCorrupt ? kExitCorrupt : kExitFatal);
   }
   if (options.json) {
@@ -29,7 +33,7 @@ void Run() {
       std::cout << "identical: " << report->objects_a << " objects\n";
     } else {
       auto print = [](std::string_view label, const std::vector<std::string>& keys, std::uint64_t count) {
-        for (const auto& k : keys) std::cout << label << k << "\n";
+        for (const auto& k : keys) std::cout << label << Printable(k) << "\n";
         if (count > keys.size()) std::cout << label << "... and " << (count - keys.size()) << " more\n";
       };
       print("only in A: ", report->only_in_a, report->only_in_a_count);
@@ -47,6 +51,7 @@ void Setup(CLI::App& app) {
   app.add_option("A", path_a, "First archive")->required();
   app.add_option("B", path_b, "Second archive")->required();
   app.add_option("--max-listed", max_listed, "Differences listed per category (counts are always complete)");
+  AddReaderLimitFlags(app, limits);
   app.callback(Run);
 }
 

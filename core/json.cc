@@ -5,9 +5,40 @@
 
 namespace kbulk {
 
-Result<JsonDocument> ParseJson(std::string_view text) {
+Status CheckJsonDepth(std::string_view json, std::string_view what, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : json) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        return Corrupt(std::string(what) + " nests deeper than " + std::to_string(max_depth) + " levels");
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return Status::Ok();
+}
+
+Result<JsonDocument> ParseJson(std::string_view text, int max_depth) {
+  // In valid JSON the scan's depth is the parser's; on invalid text the parser stops at the first error,
+  // before any point where the two could disagree.
+  if (Status depth = CheckJsonDepth(text, "JSON", max_depth); !depth.ok()) return InvalidArgument(depth.message());
   JsonDocument doc;
-  doc.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
+  doc.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag>(text.data(), text.size());
   if (doc.HasParseError()) {
     return InvalidArgument(std::string("invalid JSON at byte ") + std::to_string(doc.GetErrorOffset()) + ": " +
                            rapidjson::GetParseError_En(doc.GetParseError()));

@@ -2,6 +2,7 @@
 #include "diff/archive_diff.h"
 
 #include <map>
+#include <unordered_map>
 
 #include "diff/canonical_record.h"
 #include "diff/object_keys.h"
@@ -13,14 +14,21 @@ namespace {
 
 using formats::EntryInfo;
 
+// A record's JSON (depth-limited by ParseJson): a record that does not parse is a damaged archive.
+Result<JsonDocument> ParseRecord(std::string_view json) {
+  auto doc = ParseJson(json);
+  if (!doc.ok()) return Corrupt(doc.status().message());
+  return doc;
+}
+
 // The API object inside a record: assets and variants carry a small kbulk envelope.
 Result<JsonDocument> ParseObject(EntityKind kind, std::string_view json, std::string* blob) {
   if (kind == EntityKind::kAsset) {
     KBULK_ASSIGN_OR_RETURN(formats::AssetRecord record, formats::ParseAssetRecord(json));
     if (blob != nullptr) *blob = record.blob_sha256.value_or("");
-    return ParseJson(record.asset);
+    return ParseRecord(record.asset);
   }
-  return ParseJson(json);
+  return ParseRecord(json);
 }
 
 class KeyLearner final : public formats::ArchiveVisitor {
@@ -36,7 +44,7 @@ class KeyLearner final : public formats::ArchiveVisitor {
     if (*entry.entity == EntityKind::kAsset) {
       // Renditions are referenced by id from asset elements and rich text; name them too.
       auto record = formats::ParseAssetRecord(json);
-      auto renditions = record.ok() ? ParseJson(record->renditions) : Result<JsonDocument>(record.status());
+      auto renditions = record.ok() ? ParseRecord(record->renditions) : Result<JsonDocument>(record.status());
       if (renditions.ok() && renditions->IsArray()) {
         std::string asset_key = keys_.KeyOf(EntityKind::kAsset, *doc);
         for (const auto& rendition : renditions->GetArray()) keys_.LearnRendition(asset_key, rendition);
@@ -61,7 +69,7 @@ class RecordHasher final : public formats::ArchiveVisitor {
     if (kind == EntityKind::kVariant) {
       auto record = formats::ParseVariantRecord(json);
       if (!record.ok()) return record.status().WithContext(context);
-      auto doc = ParseJson(record->variant);
+      auto doc = ParseRecord(record->variant);
       if (!doc.ok()) return doc.status().WithContext(context);
       std::string key = "variants:" + Name(*doc, "item") + "/" + Name(*doc, "language") + "/" +
                         std::string(formats::VariantVersionName(record->version));
@@ -82,7 +90,7 @@ class RecordHasher final : public formats::ArchiveVisitor {
     if (!blob.empty()) hash += "+blob:" + blob;
     if (kind == EntityKind::kAsset) {
       auto record = formats::ParseAssetRecord(json);
-      auto renditions = record.ok() ? ParseJson(record->renditions) : Result<JsonDocument>(record.status());
+      auto renditions = record.ok() ? ParseRecord(record->renditions) : Result<JsonDocument>(record.status());
       if (!renditions.ok()) return renditions.status().WithContext(context);
       if (renditions->IsArray() && !renditions->Empty()) hash += "+renditions:" + CanonicalHash(*renditions, keys_);
     }
@@ -107,19 +115,28 @@ class RecordHasher final : public formats::ArchiveVisitor {
     return colon == std::string::npos ? *key : key->substr(colon + 1);
   }
 
+  // Objects with the same key get "#2", "#3", ...; the next suffix per key is remembered, so N records
+  // with one key cost N look-ups, not N^2.
   void Add(std::string key, std::string hash) {
-    std::string unique = key;
-    for (int n = 2; hashes_.count(unique) > 0; ++n) unique = key + "#" + std::to_string(n);
+    if (hashes_.emplace(key, hash).second) return;
+    std::uint64_t& next = next_suffix_[key];
+    if (next < 2) next = 2;
+    std::string unique;
+    do {
+      unique = key + "#" + std::to_string(next++);
+    } while (hashes_.count(unique) > 0);
     hashes_.emplace(std::move(unique), std::move(hash));
   }
 
   const ObjectKeys& keys_;
   std::map<std::string, std::string>& hashes_;
+  std::unordered_map<std::string, std::uint64_t> next_suffix_;
 };
 
-Result<std::map<std::string, std::string>> HashArchive(const std::string& path) {
+Result<std::map<std::string, std::string>> HashArchive(const std::string& path, const formats::ReaderLimits& limits) {
   if (path == "-") return InvalidArgument("diff reads each archive twice: give files, not '-'");
   formats::ReaderOptions options;
+  options.limits = limits;
   options.verify_first = false;  // each pass still checks every entry and the trailer
   formats::ArchiveReader reader(options);
   ObjectKeys keys;
@@ -161,8 +178,8 @@ std::string DiffReport::ToJson() const {
 }
 
 Result<DiffReport> DiffArchives(const std::string& path_a, const std::string& path_b, const DiffOptions& options) {
-  KBULK_ASSIGN_OR_RETURN(auto a, HashArchive(path_a));
-  KBULK_ASSIGN_OR_RETURN(auto b, HashArchive(path_b));
+  KBULK_ASSIGN_OR_RETURN(auto a, HashArchive(path_a, options.limits));
+  KBULK_ASSIGN_OR_RETURN(auto b, HashArchive(path_b, options.limits));
   DiffReport report;
   report.objects_a = a.size();
   report.objects_b = b.size();

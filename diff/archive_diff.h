@@ -10,11 +10,13 @@
 #include <vector>
 
 #include "core/status.h"
+#include "formats/archive_reader.h"
 
 namespace kbulk::diff {
 
 struct DiffOptions {
   std::size_t max_listed = 200;  // differences listed per category; counts are always complete
+  formats::ReaderLimits limits;  // applied to both archives
 };
 
 struct DiffReport {

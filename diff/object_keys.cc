@@ -1,9 +1,23 @@
 // Symbolic keys for ids.
 #include "diff/object_keys.h"
 
+#include "core/sha256.h"
 #include "core/uuid.h"
 
 namespace kbulk::diff {
+namespace {
+
+// Keys replace ids inside canonical records, so a key is kept short whatever the archive holds: a long one
+// (a huge codename, a deep chain of nested names) becomes its start and its SHA-256. Without this, one
+// record referencing an id a million times would expand by the key's length a million times.
+constexpr std::size_t kMaxKeyLength = 256;
+
+std::string Bounded(std::string key) {
+  if (key.size() <= kMaxKeyLength) return key;
+  return key.substr(0, kMaxKeyLength - 72) + "...#" + Sha256::HexOf(key);
+}
+
+}  // namespace
 
 bool IsImportExternalId(std::string_view external_id) {
   constexpr std::string_view kPrefix = "kbulk-";
@@ -37,7 +51,7 @@ void ObjectKeys::Learn(EntityKind kind, const JsonValue& record) {
     return;
   }
   if (!record.IsObject()) return;
-  std::string key = KeyOf(kind, record);
+  std::string key = Bounded(KeyOf(kind, record));
   if (auto id = StringMember(record, "id"); id && Uuid::IsValid(*id)) keys_.emplace(std::string(*id), key);
   for (const auto& member : record.GetObject()) LearnNested(key, member.value);
 }
@@ -53,7 +67,7 @@ void ObjectKeys::LearnNested(const std::string& parent, const JsonValue& value) 
   std::string name = StableName(value);
   // Only named nested objects get keys: a bare {"id": ...} is a reference, not a definition.
   if (id && !name.empty() && Uuid::IsValid(*id)) {
-    key = parent + "/" + name;
+    key = Bounded(parent + "/" + name);
     keys_.emplace(std::string(*id), key);
   }
   for (const auto& member : value.GetObject()) LearnNested(key, member.value);
@@ -67,7 +81,7 @@ void ObjectKeys::LearnRendition(const std::string& asset_key, const JsonValue& r
     name = "ext:" + std::string(*external_id);
   else if (const JsonValue* transformation = Member(rendition, "transformation"))
     name = ToJsonString(*transformation);
-  keys_.emplace(std::string(*id), asset_key + "/rendition:" + name);
+  keys_.emplace(std::string(*id), Bounded(asset_key + "/rendition:" + name));
 }
 
 const std::string* ObjectKeys::Find(std::string_view id) const {

@@ -76,6 +76,8 @@ std::string ArchiveIndex::ToJson() const {
 
 Result<ArchiveIndex> ArchiveIndex::Parse(std::string_view json) {
   auto bad = [](std::string why) { return Corrupt("kbulk.index.json: " + why); };
+  // The index nests four levels; anything much deeper is hostile (and "missing" objects are re-serialized).
+  KBULK_RETURN_IF_ERROR(CheckJsonDepth(json, "kbulk.index.json"));
   simdjson::dom::parser parser;
   simdjson::padded_string padded(json);
   simdjson::dom::element root;

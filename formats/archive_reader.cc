@@ -11,6 +11,7 @@
 
 #include "formats/archive_pass.h"
 #include "formats/output_file.h"
+#include "formats/temp_files.h"
 
 namespace kbulk::formats {
 namespace {
@@ -40,12 +41,57 @@ struct Fd {
 
 class SilentVisitor final : public ArchiveVisitor {};
 
+// An entry name as an error message shows it: long names (the ones refused for their length) shortened.
+std::string ShortName(std::string_view name) {
+  constexpr std::size_t kShown = 96;
+  if (name.size() <= kShown) return std::string(name);
+  return Cat(name.substr(0, kShown), "... (", std::to_string(name.size()), " bytes)");
+}
+
+// Applies the name limits (one name, all names together) as entries start, then forwards to `inner`.
+class NameLimitVisitor final : public ArchiveVisitor {
+ public:
+  NameLimitVisitor(const ReaderLimits& limits, ArchiveVisitor& inner) : limits_(limits), inner_(inner) {}
+
+  Status OnManifest(const Manifest& m) override { return inner_.OnManifest(m); }
+  Status OnEntryStart(const EntryInfo& info) override {
+    if (info.path.size() > limits_.max_entry_name) {
+      return Corrupt(Cat("entry '", ShortName(info.path), "': its name is longer than the limit of ",
+                         std::to_string(limits_.max_entry_name), " bytes"));
+    }
+    name_bytes_ += info.path.size();
+    if (name_bytes_ > limits_.max_name_bytes) {
+      return Corrupt(Cat("entry '", ShortName(info.path), "': the entry names add up to more than the limit of ",
+                         std::to_string(limits_.max_name_bytes), " bytes"));
+    }
+    return inner_.OnEntryStart(info);
+  }
+  Status OnRecord(const EntryInfo& info, std::uint64_t number, std::string_view json) override {
+    return inner_.OnRecord(info, number, json);
+  }
+  Status OnBlob(const EntryInfo& info, std::string_view sha256_hex, ByteSource& content) override {
+    return inner_.OnBlob(info, sha256_hex, content);
+  }
+  Status OnEntryEnd(const EntryInfo& info, const IndexEntry& entry) override { return inner_.OnEntryEnd(info, entry); }
+  Status OnIndex(const ArchiveIndex& index) override { return inner_.OnIndex(index); }
+  void OnWarning(std::string_view warning) override { inner_.OnWarning(warning); }
+
+ private:
+  const ReaderLimits& limits_;
+  ArchiveVisitor& inner_;
+  std::uint64_t name_bytes_ = 0;
+};
+
+// One pass with the limits the pass itself does not know.
+Result<ReadSummary> LimitedPass(ByteSource& source, const ReaderLimits& limits, ArchiveVisitor& visitor,
+                                const ArchiveIndex* expected) {
+  NameLimitVisitor limited(limits, visitor);
+  return RunArchivePass(source, limits, limited, expected);
+}
+
 // Copies standard input into an unlinked temporary file so it can be read twice.
 Status SpoolStdin(const std::string& dir, const ReaderLimits& limits, Fd& out) {
-  std::string name = dir + "/kbulk-input-XXXXXX";
-  out.fd = ::mkstemp(name.data());
-  if (out.fd < 0) return IoError(Cat("cannot create a spool file in '", dir, "': ", std::strerror(errno)));
-  ::unlink(name.c_str());
+  KBULK_ASSIGN_OR_RETURN(out.fd, CreateAnonymousTempFile(dir, "standard input spool"));
   KBULK_ASSIGN_OR_RETURN(auto in, OpenFileSource("-"));
   std::string buffer(1 << 20, '\0');
   std::uint64_t total = 0;
@@ -68,13 +114,13 @@ Status SpoolStdin(const std::string& dir, const ReaderLimits& limits, Fd& out) {
 
 Result<ReadSummary> ArchiveReader::ReadStream(ByteSource& source, ArchiveVisitor& visitor,
                                               const ArchiveIndex* expected) {
-  return RunArchivePass(source, options_.limits, visitor, expected);
+  return LimitedPass(source, options_.limits, visitor, expected);
 }
 
 Result<ReadSummary> ArchiveReader::Read(const std::string& path, ArchiveVisitor& visitor) {
   if (!options_.verify_first) {
     KBULK_ASSIGN_OR_RETURN(auto source, OpenFileSource(path));
-    return RunArchivePass(*source, options_.limits, visitor, nullptr);
+    return LimitedPass(*source, options_.limits, visitor, nullptr);
   }
   Fd fd;
   if (path == "-" || !IsSeekableFile(path)) {
@@ -94,9 +140,9 @@ Result<ReadSummary> ArchiveReader::Read(const std::string& path, ArchiveVisitor&
   }
   SilentVisitor silent;
   RewoundFd first(fd.fd);
-  KBULK_ASSIGN_OR_RETURN(ReadSummary verified, RunArchivePass(first, options_.limits, silent, nullptr));
+  KBULK_ASSIGN_OR_RETURN(ReadSummary verified, LimitedPass(first, options_.limits, silent, nullptr));
   RewoundFd second(fd.fd);
-  return RunArchivePass(second, options_.limits, visitor, &verified.index);
+  return LimitedPass(second, options_.limits, visitor, &verified.index);
 }
 
 Status CheckAgainstIndex(const std::vector<IndexEntry>& seen, const ArchiveIndex& index) {

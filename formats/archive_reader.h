@@ -32,12 +32,17 @@
 
 namespace kbulk::formats {
 
+// What a reader accepts (docs/archive-format.md, "Reader limits"). The defaults are what a real archive
+// needs: one entry per distinct binary plus a few dozen, names of at most 84 bytes, an index of about
+// 200 bytes per entry. Memory for names and the index is bounded by these, whatever the archive claims.
 struct ReaderLimits {
   std::uint64_t max_entry_size = 16ull << 30;   // bytes of one entry
   std::uint64_t max_total_size = 1ull << 40;    // bytes of the whole uncompressed tar stream
   std::uint64_t max_record_size = 64ull << 20;  // bytes of one NDJSON record or JSON document
-  std::uint64_t max_index_size = 1ull << 30;    // bytes of kbulk.index.json
-  std::uint64_t max_entries = 10'000'000;
+  std::uint64_t max_index_size = 256ull << 20;  // bytes of kbulk.index.json
+  std::uint64_t max_entries = 1'000'000;        // entries, the manifest and the index included
+  std::uint64_t max_entry_name = 256;           // bytes of one entry's name
+  std::uint64_t max_name_bytes = 128ull << 20;  // bytes of all entry names together
 };
 
 struct ReaderOptions {
