@@ -42,7 +42,13 @@ class ImportRun final : public formats::ArchiveVisitor {
 
   Status OnManifest(const formats::Manifest& manifest) override {
     if (journal_ == nullptr) return Status::Ok();
-    return journal_->BindArchive(manifest.raw, options_.archive);
+    Status bound = journal_->BindArchive(manifest.raw, options_.archive);
+    if (bound.code() == StatusCode::kIo && !journal_->resumed()) {
+      log_.Warning(bound.message() + "; the import goes on without a journal (--journal FILE puts it elsewhere)");
+      journal_ = nullptr;
+      return Status::Ok();
+    }
+    return bound;
   }
 
   Status OnEntryStart(const formats::EntryInfo& info) override {

@@ -77,10 +77,16 @@ Result<std::unique_ptr<ImportJournal>> ImportJournal::Open(const std::string& pa
     text.clear();
   }
   if (exists && mode == Mode::kResume) KBULK_RETURN_IF_ERROR(journal->Parse(text));
-  journal->fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (journal->fd_ < 0) return IoError("cannot create the journal '" + path + "': " + ErrnoText());
-  if (::fchmod(journal->fd_, 0600) != 0) return IoError("cannot make the journal '" + path + "' owner-only");
-  return journal;
+  if (journal->has_header_) KBULK_RETURN_IF_ERROR(journal->OpenForAppend());
+  return journal;  // a new journal's file is created with its header (BindArchive)
+}
+
+Status ImportJournal::OpenForAppend() {
+  if (fd_ >= 0) return Status::Ok();
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd_ < 0) return IoError("cannot create the journal '" + path_ + "': " + ErrnoText());
+  if (::fchmod(fd_, 0600) != 0) return IoError("cannot make the journal '" + path_ + "' owner-only");
+  return Status::Ok();
 }
 
 ImportJournal::~ImportJournal() {
@@ -139,6 +145,7 @@ Status ImportJournal::BindArchive(std::string_view manifest_json, const std::str
     }
     return Status::Ok();
   }
+  KBULK_RETURN_IF_ERROR(OpenForAppend());
   JsonWriter w;
   w.StartObject().Key("kbulk_journal").Int(1);
   w.Key("archive").StartObject().Key("manifest_sha256").String(sha256).Key("path").String(archive_path).EndObject();
@@ -180,6 +187,7 @@ Status ImportJournal::Append(std::string_view line) {
 }
 
 Status ImportJournal::Complete() {
+  if (fd_ < 0 && !has_header_) return Status::Ok();  // never written (a source without a manifest)
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   if (::unlink(path_.c_str()) != 0 && errno != ENOENT) {

@@ -44,7 +44,7 @@ class ImportJournal {
   ImportJournal& operator=(const ImportJournal&) = delete;
 
   // At the archive's manifest, before any write: a resumed journal must name the same archive
-  // (kConflict otherwise); a new one gets its header.
+  // (kConflict otherwise); a new one is created (kIo when it cannot be) with its header.
   Status BindArchive(std::string_view manifest_json, const std::string& archive_path);
   // Appends {"step": step} and fsyncs it.
   Status Finished(std::string_view step);
@@ -60,6 +60,7 @@ class ImportJournal {
   ImportJournal(std::string path, JournalTarget target) : path_(std::move(path)), target_(std::move(target)) {}
   Status Parse(std::string_view text);
   Status Append(std::string_view line);
+  Status OpenForAppend();
 
   std::string path_;
   JournalTarget target_;

@@ -135,3 +135,17 @@ TEST_CASE("a torn last line is ignored, a damaged or foreign journal refused", "
   REQUIRE_FALSE(foreign.ok());
   CHECK(foreign.status().message().find("not a kbulk import journal") != std::string::npos);
 }
+
+TEST_CASE("a new journal is created only with its header", "[journal]") {
+  TempDir dir;
+  auto journal = OpenOk(dir / "j", ImportJournal::Mode::kNew);
+  CHECK_FALSE(std::filesystem::exists(dir / "j"));  // a source without a manifest leaves no file
+  REQUIRE(journal->Finished("model").ok());
+  CHECK_FALSE(std::filesystem::exists(dir / "j"));
+  REQUIRE(journal->Complete().ok());
+
+  auto unwritable = OpenOk(dir / "missing-dir/j", ImportJournal::Mode::kNew);
+  Status bound = unwritable->BindArchive(kManifest, "a");
+  CHECK(bound.code() == StatusCode::kIo);
+  CHECK(bound.message().find("missing-dir/j") != std::string::npos);
+}
