@@ -73,6 +73,26 @@ bool BearerMatches(std::string_view header, std::string_view key) {
   return !key.empty() && token == key;
 }
 
+// A refusal sent before the request's body is read: the whole response, then the connection is closed
+// (the content provider fails after writing it), so the unread body is never parsed as a next request.
+void SendAndClose(const ApiResponse& r, httplib::Response& res) {
+  res.status = r.status;
+  res.set_header("Connection", "close");
+  auto body = std::make_shared<std::string>(r.body);
+  res.set_content_provider(body->size(), "application/json",
+                           [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                             if (offset < body->size()) sink.write(body->data() + offset, body->size() - offset);
+                             return false;
+                           });
+}
+
+bool CarriesBody(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  if (req.has_header("Content-Length")) return req.get_header_value("Content-Length") != "0";
+  // httplib would read a body of unknown length until the client closes the connection.
+  return req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+}
+
 void SleepMs(int ms) {
   if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }
@@ -234,13 +254,70 @@ Server::Server(ServerOptions options)
     res.status = 404;
     res.set_content(R"({"message":"not found"})", "application/json");
   };
+  // Before any body byte is read: a body sent to the API with the wrong key, one announced above the limit
+  // and one of unknown length are refused and the connection closed, so neither costs the emulator more
+  // than the request's headers.
+  const std::size_t max_body = options_.max_body_bytes;
+  auto refuse_early = [this, max_body](const httplib::Request& req, httplib::Response& res) {
+    if (!CarriesBody(req)) return httplib::Server::HandlerResponse::Unhandled;
+    const bool api = req.path.rfind("/v2/", 0) == 0;
+    std::string route = "(unmatched)";
+    if (api) {
+      bool other_method = false;
+      if (auto match = impl_->router.Find(req.method, req.path, &other_method)) route = match->route->path_template;
+    }
+    ApiResponse refusal;
+    if (api && !BearerMatches(req.get_header_value("Authorization"), options_.api_key)) {
+      refusal = Unauthorized();
+    } else if (req.is_multipart_form_data()) {  // no route takes form data
+      refusal = ErrorResponse(415, 0, "Multipart form data is not accepted.");
+    } else if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+      refusal = ErrorResponse(411, 0, "A request body needs a Content-Length (or chunked transfer encoding).");
+    } else if (req.has_header("Content-Length") &&
+               (req.get_header_value<std::uint64_t>("Content-Length") > max_body ||
+                req.get_header_value("Content-Length").find_first_not_of("0123456789") != std::string::npos)) {
+      refusal =
+          ErrorResponse(413, 0, "The request body is larger than the limit of " + std::to_string(max_body) + " bytes.");
+    } else {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    if (api) stats_.Record(req.method, route, refusal.status, route != "(unmatched)");
+    SendAndClose(refusal, res);
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  // Bodies (chunked ones too, whose size is not announced) are read here, stopping at the limit.
+  auto dispatch_with_body = [dispatch, max_body](const httplib::Request& req, httplib::Response& res,
+                                                 const httplib::ContentReader& reader) {
+    std::string body;
+    bool over = false;
+    const bool read = reader([&](const char* data, std::size_t size) {
+      if (body.size() + size > max_body) {
+        over = true;
+        return false;
+      }
+      body.append(data, size);
+      return true;
+    });
+    if (over || !read) {
+      SendAndClose(
+          over ? ErrorResponse(413, 0,
+                               "The request body is larger than the limit of " + std::to_string(max_body) + " bytes.")
+               : ErrorResponse(400, 0, "The request body could not be read."),
+          res);
+      return;
+    }
+    httplib::Request with_body = req;
+    with_body.body = std::move(body);
+    dispatch(with_body, res);
+  };
   httplib::Server& http = impl_->http;
+  http.set_pre_routing_handler(refuse_early);
   http.Get(".*", dispatch);
-  http.Post(".*", dispatch);
-  http.Put(".*", dispatch);
-  http.Patch(".*", dispatch);
-  http.Delete(".*", dispatch);
-  http.set_payload_max_length(std::size_t{110} << 20);
+  http.Post(".*", dispatch_with_body);
+  http.Put(".*", dispatch_with_body);
+  http.Patch(".*", dispatch_with_body);
+  http.Delete(".*", dispatch_with_body);
+  http.set_payload_max_length(max_body);
   http.set_keep_alive_max_count(1000);
   http.set_tcp_nodelay(true);  // headers and body go out in separate writes: Nagle + delayed ACK would add 40 ms
   // cpp-httplib's stop() waits for idle keep-alive connections to time out: keep that wait short.

@@ -28,6 +28,9 @@ struct ServerOptions {
   int latency_ms = 0;
   std::size_t page_size = 100;  // objects per list page (the service's page size)
   int threads = 8;
+  // Request bodies above this are refused (413) before they are read; so are bodies sent to /v2 with a
+  // wrong key (401) and bodies of unknown length (411).
+  std::size_t max_body_bytes = std::size_t{110} << 20;
   std::uint64_t id_seed = 1;  // makes environment and object ids reproducible
 };
 

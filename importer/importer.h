@@ -26,7 +26,6 @@ struct ImportSummary {
   std::uint64_t estimated_requests = 0;  // the plan's requests (reads and writes)
   double estimated_seconds = 0;          // those at the configured rate (at most 400/min)
   bool resumed = false;                  // continued from a journal
-  std::string journal_kept;              // the journal's path when it stays (objects failed); else empty
 
   bool partial() const { return report && report->failure_count() > 0; }
   // {"dry_run", "duration_ms", "estimate": {"requests","seconds"}, "requests": {...}, "report": {...}}
@@ -38,7 +37,8 @@ struct ImportSummary {
 // summary's report (the CLI exits 3). A dry run does not stop on conflicts: they are in the report's plan
 // and conflicts() (the CLI exits 4). Journal: an existing journal without resume/restart is
 // kAlreadyExists, a journal of another archive or target kConflict, both before any write; an interrupted
-// import (options.cancel) returns kCancelled and keeps its journal. See docs/import.md.
+// import (options.cancel) returns kCancelled and keeps its journal, as does a fatal error after the first
+// write; a pass that ends (failed objects included) or fails before any write removes it. See docs/import.md.
 // The journal ImportArchive keeps for `options` ("" = none: a dry run, standard input without a path).
 std::string JournalPathFor(const ImportOptions& options);
 
