@@ -50,6 +50,11 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
     std::string name = part.substr(0, eq);
     std::string value = part.substr(eq + 1);
     char* end = nullptr;
+    if (name == "writes_only") {
+      if (value != "0" && value != "1") return InvalidArgument("faults: writes_only must be 0 or 1");
+      out.writes_only = value == "1";
+      continue;
+    }
     if (name == "seed" || name == "slow_ms" || name == "503_retry_after") {
       unsigned long long v = std::strtoull(value.c_str(), &end, 10);
       if (value.empty() || *end != '\0') return InvalidArgument("faults: " + name + " must be a whole number");
@@ -81,8 +86,9 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
     else if (name == "binary_lost")
       out.rate_binary_lost = rate;
     else
-      return InvalidArgument("faults: unknown fault '" + name +
-                             "' (429, 500, 503, reset, truncate, slow, binary_lost, seed, slow_ms, 503_retry_after)");
+      return InvalidArgument(
+          "faults: unknown fault '" + name +
+          "' (429, 500, 503, reset, truncate, slow, binary_lost, seed, slow_ms, 503_retry_after, writes_only)");
   }
   if (out.rate_429 + out.rate_500 + out.rate_503 + out.rate_reset + out.rate_truncate + out.rate_slow > 1)
     return InvalidArgument("faults: the rates add up to more than 1");
@@ -109,6 +115,14 @@ Fault FaultInjector::Next() {
   if (paused_) return Fault::kNone;
   const Fault fault = Decide(n);
   if (fault != Fault::kNone) ++injected_[static_cast<int>(fault)];
+  return fault;
+}
+
+Fault FaultInjector::Next(std::string_view method) {
+  const Fault fault = Decide(counter_.fetch_add(1));
+  if (paused_ || fault == Fault::kNone || (spec_.writes_only && (method == "GET" || method == "HEAD")))
+    return Fault::kNone;
+  ++injected_[static_cast<int>(fault)];
   return fault;
 }
 

@@ -26,11 +26,14 @@ struct FaultSpec {
   double rate_binary_lost = 0;
   // Retry-After (seconds) sent with an injected 503; 0 = none (the client falls back to its backoff).
   int retry_after_503 = 0;
+  // Faults only for writes (POST, PUT, PATCH, DELETE; reads pass untouched): aims reset and truncate at the
+  // writes a client cannot simply repeat.
+  bool writes_only = false;
   bool enabled() const { return rate_429 + rate_500 + rate_503 + rate_reset + rate_truncate + rate_slow > 0; }
 };
 
 // "429=0.05,500=0.02,503=0.02,reset=0.01,truncate=0.01,slow=0.01,slow_ms=500,binary_lost=0.5,
-// 503_retry_after=1,seed=7"; "" = no faults.
+// 503_retry_after=1,writes_only=1,seed=7"; "" = no faults.
 Result<FaultSpec> ParseFaultSpec(std::string_view spec);
 
 class FaultInjector {
@@ -39,6 +42,9 @@ class FaultInjector {
   // The fault for the next API request (request numbers start at 0 and count every call); kNone while
   // paused. Every fault it returns is counted by kind.
   Fault Next();
+  // The same for a request with `method`: kNone for reads when the spec is writes_only (the request is
+  // still counted: request n gets the same decision as with Next()).
+  Fault Next(std::string_view method);
   // The fault for request number `n` (pure function of the spec).
   Fault Decide(std::uint64_t n) const;
   const FaultSpec& spec() const { return spec_; }

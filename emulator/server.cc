@@ -152,7 +152,7 @@ Server::Server(ServerOptions options)
               403, 7, "The API key does not give access to environment '" + env_id + "': it does not exist."));
       }
       if (auto retry = impl_->limiter->Admit(env_id)) return finish(RateLimited(*retry));
-      Fault fault = impl_->faults->Next();
+      Fault fault = impl_->faults->Next(request.method);
       if (fault != Fault::kNone) stats_.RecordFault();
       if (fault == Fault::kRateLimited) return finish(RateLimited(1));
       if (fault == Fault::kInternalError)

@@ -76,6 +76,13 @@ TEST_CASE("fault matrix: latency spikes", "[faults][matrix]") {
   RunCell("slow", "slow=0.1,slow_ms=300", 106, {"slow"});
 }
 
+TEST_CASE("fault matrix: resets and truncation aimed at writes", "[faults][matrix]") {
+  // 30 % of writes (and no read) are applied and then lose their answer: every create the importer makes
+  // (languages, spaces, taxonomies, folders, snippets, types, workflows, webhooks, renditions, workflow
+  // actions) meets it in some run, and must be read back, not repeated or failed.
+  RunCell("writes", "reset=0.15,truncate=0.15,writes_only=1", 108, {});
+}
+
 TEST_CASE("fault matrix: every kind combined at 10 %", "[faults][matrix]") {
   // 10 % of requests get a fault, spread evenly over the six kinds.
   RunCell("combined",
