@@ -293,3 +293,47 @@ TEST_CASE("feed import: NDJSON and JSON rows are rejected by member, rich text c
   REQUIRE(parsed.ok());
   CHECK(parsed->GetArray().Size() == 3);
 }
+
+TEST_CASE("feed import: --key external_id, creating by external id, standard input with --all-or-nothing",
+          "[feeds][e2e]") {
+  Emulator emu({"--seed", "sample", "--rate-limit", "off"});
+  TempDir dir;
+  std::string file = dir / "by_external_id.csv";
+  WriteFile(file,
+            "external_id,codename,name,collection,language,title\n"
+            "article-on-roasts,on_roasts,On roasts,marketing,en-US,On roasts (by external id)\n"
+            "article-new,fresh_article,Fresh article,knowledge_base,en-US,Fresh\n");
+  std::vector<std::string> args = {"feed",
+                                   "import",
+                                   "-",
+                                   "--format",
+                                   "csv",
+                                   "--type",
+                                   "article",
+                                   "--key",
+                                   "external_id",
+                                   "--create-missing",
+                                   "--all-or-nothing",
+                                   "--rate-limit",
+                                   "off",
+                                   "--json"};
+  for (const auto& a : emu.ConnectionArgs(0)) args.push_back(a);
+  auto run = RunKbulk(args, emu.ConnectionEnv(), file);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  auto summary = Summary(run);
+  CHECK(IntMember(summary, "written").value_or(-1) == 2);
+  CHECK(IntMember(summary, "created_items").value_or(-1) == 1);
+  CHECK(ElementValues(emu, 0, "on_roasts", "en-US")["title"] == "\"On roasts (by external id)\"");
+  CHECK(ElementValues(emu, 0, "fresh_article", "en-US")["title"] == "\"Fresh\"");
+  auto [status, item] = Api(emu, 0, "GET", "/items/external-id/article-new");
+  CHECK(status == 200);
+  CHECK(item.find("\"fresh_article\"") != std::string::npos);
+
+  // The same file again: nothing to write.
+  ResetStats(emu);
+  auto again = RunKbulk(args, emu.ConnectionEnv(), file);
+  REQUIRE(again.exit_code == 0);
+  CHECK(IntMember(Summary(again), "unchanged").value_or(-1) == 2);
+  CHECK(Writes(emu) == 0);
+}
