@@ -84,11 +84,15 @@ std::string FeedTarget::Normalize(std::string_view element_json) const {
   if (!doc.ok()) return std::string(element_json);
   auto& alloc = doc->GetAllocator();
   auto id_of = [&](const std::string& external_id) -> std::string {
-    for (const auto* map : {&rendition_external_id_, &asset_external_id_}) {
-      for (const auto& [id, own] : *map) {
-        if (own == external_id) return id;
+    if (!id_by_external_id_) {
+      id_by_external_id_ = std::make_unique<std::unordered_map<std::string, std::string>>();
+      for (const auto* map : {&asset_external_id_, &rendition_external_id_}) {
+        for (const auto& [id, own] : *map) {
+          if (!own.empty()) id_by_external_id_->emplace(own, id);
+        }
       }
     }
+    if (auto it = id_by_external_id_->find(external_id); it != id_by_external_id_->end()) return it->second;
     if (const TargetItem* item = ItemByExternalId(external_id)) return item->id;
     if (external_id.rfind(kPrefix, 0) == 0) {
       std::string id = external_id.substr(kPrefix.size());

@@ -33,6 +33,7 @@ std::string ColumnNames(const Columns& columns) {
 Result<RowDecoder> RowDecoder::ForCsv(const std::vector<std::string>& header, const Columns& columns) {
   RowDecoder decoder(columns);
   decoder.csv_ = true;
+  decoder.header_size_ = header.size();
   std::map<std::string, std::size_t> components;
   for (std::size_t p = 0; p < header.size(); ++p) {
     const std::string& name = header[p];
@@ -68,6 +69,12 @@ DecodedRow RowDecoder::Decode(const FeedRow& row) const {
 
 DecodedRow RowDecoder::DecodeCsv(const FeedRow& row) const {
   DecodedRow out;
+  if (row.fields.size() > header_size_) {
+    out.problems.push_back(
+        {row.row, "",
+         std::to_string(row.fields.size()) + " fields, the header has " + std::to_string(header_size_) + " columns"});
+    return out;
+  }
   for (const auto& [name, position] : system_) {
     auto cell = CellAt(row, position);
     out.system[name] = cell ? std::optional<std::string>(std::string(*cell)) : std::nullopt;

@@ -42,6 +42,7 @@ class RowDecoder {
 
   const Columns* columns_;
   bool csv_ = false;
+  std::size_t header_size_ = 0;
   std::vector<std::pair<std::string, std::size_t>> system_;  // system column -> header position
   struct ElementAt {
     std::size_t column, position;

@@ -99,9 +99,11 @@ class FeedTarget final : public NameLookup {
   std::unordered_map<std::string, TargetVariant> variants_;             // item id + "/" + language id
   std::unordered_map<std::string, std::string> rendition_external_id_;  // rendition id -> external id
   std::set<std::string> rendition_external_ids_;
+  // Built when first needed: "kbulk-<id>" -> id of items and assets, of renditions, and external id -> id
+  // of assets and renditions.
   mutable std::unique_ptr<richtext::RewriteMaps> kbulk_ids_;
-  mutable std::unordered_map<std::string, std::string>
-      kbulk_renditions_;  // "kbulk-<id>" -> rendition id  // "kbulk-<id>" -> id, built when needed
+  mutable std::unordered_map<std::string, std::string> kbulk_renditions_;
+  mutable std::unique_ptr<std::unordered_map<std::string, std::string>> id_by_external_id_;
 };
 
 }  // namespace kbulk::feeds
