@@ -25,6 +25,7 @@ struct ImportNaming {
   // external id, which the API cannot add to it), "" for every other item. References to such an item are
   // written by this id, never by an external id.
   std::function<std::string(std::string_view source_id)> item_target_id;
+  std::function<std::string(std::string_view source_id)> asset_target_id;  // the same for assets
 };
 
 }  // namespace kbulk::content

@@ -96,7 +96,14 @@ class ImportRewriter {
         }
         replacement = ExternalId(richtext::TargetKind::kItem, id, name);
         break;
-      case Target::kAsset: replacement = ExternalId(richtext::TargetKind::kAsset, id, name); break;
+      case Target::kAsset:
+        replacement = naming_.asset_target_id ? naming_.asset_target_id(id) : std::string();
+        if (!replacement.empty()) {
+          key = "id";  // an asset matched by codename keeps its id
+          break;
+        }
+        replacement = ExternalId(richtext::TargetKind::kAsset, id, name);
+        break;
       case Target::kRendition:
         replacement = naming_.rendition_external_id ? naming_.rendition_external_id(id) : SourceExternalId(id);
         break;
@@ -149,13 +156,16 @@ class ImportRewriter {
       };
       std::string_view html(value.GetString(), value.GetStringLength());
       richtext::RewriteMaps maps;  // items matched by codename keep their target id
-      if (naming_.item_target_id) {
+      if (naming_.item_target_id || naming_.asset_target_id) {
         std::vector<ElementReference> references;
         CollectRichTextReferences(html, name, references);
         for (const ElementReference& r : references) {
-          if (r.target != TargetKind::kItem || r.by != Reference::Kind::kId) continue;
-          if (std::string target_id = naming_.item_target_id(r.value); !target_id.empty())
-            maps.items.id_to_id[r.value] = target_id;
+          if (r.by != Reference::Kind::kId) continue;
+          bool item = r.target == TargetKind::kItem, asset = r.target == TargetKind::kAsset;
+          const auto& lookup = item ? naming_.item_target_id : naming_.asset_target_id;
+          if ((!item && !asset) || !lookup) continue;
+          if (std::string target_id = lookup(r.value); !target_id.empty())
+            (item ? maps.items : maps.assets).id_to_id[r.value] = target_id;
         }
       }
       auto result = richtext::RewriteReferences(html, maps, options);

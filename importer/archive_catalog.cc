@@ -47,6 +47,17 @@ std::size_t ArchiveCatalog::items_matched_by_codename() const {
   return item_target_ids_.size();
 }
 
+void ArchiveCatalog::MatchAssetById(std::string_view id, std::string_view target_id) {
+  std::lock_guard lock(mutex_);
+  asset_target_ids_[std::string(id)] = std::string(target_id);
+}
+
+std::string ArchiveCatalog::AssetTargetId(std::string_view id) const {
+  std::lock_guard lock(mutex_);
+  auto it = asset_target_ids_.find(std::string(id));
+  return it != asset_target_ids_.end() ? it->second : std::string();
+}
+
 std::string ArchiveCatalog::ItemExternalId(std::string_view id, bool& in_archive) const {
   std::lock_guard lock(mutex_);
   return Find(items_, id, in_archive);
@@ -69,6 +80,7 @@ content::ImportNaming ArchiveCatalog::Naming() const {
   naming.asset_external_id = [this](std::string_view id, bool& in_archive) { return AssetExternalId(id, in_archive); };
   naming.rendition_external_id = [this](std::string_view id) { return RenditionExternalId(id); };
   naming.item_target_id = [this](std::string_view id) { return ItemTargetId(id); };
+  naming.asset_target_id = [this](std::string_view id) { return AssetTargetId(id); };
   return naming;
 }
 

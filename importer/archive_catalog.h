@@ -27,6 +27,9 @@ class ArchiveCatalog {
   void MatchItemById(std::string_view id, std::string_view target_id);
   std::string ItemTargetId(std::string_view id) const;  // "" unless matched by codename
   std::size_t items_matched_by_codename() const;
+  // The same for assets.
+  void MatchAssetById(std::string_view id, std::string_view target_id);
+  std::string AssetTargetId(std::string_view id) const;  // "" unless matched by codename
 
   std::string ItemExternalId(std::string_view id, bool& in_archive) const;
   std::string AssetExternalId(std::string_view id, bool& in_archive) const;
@@ -46,6 +49,7 @@ class ArchiveCatalog {
   mutable std::mutex mutex_;
   Table items_, assets_, renditions_;
   std::unordered_map<std::string, std::string> item_target_ids_;  // source id -> target id (codename matches)
+  std::unordered_map<std::string, std::string> asset_target_ids_;
 };
 
 }  // namespace kbulk::importer

@@ -22,8 +22,9 @@ struct RenditionPlan {
 // Everything one asset's task needs; no DOM, no target ids.
 struct AssetTask {
   std::string source_id, codename, external_id;
-  std::string body;      // the upsert body without file_reference and elements
-  std::string elements;  // the "elements" array ("[]" when none)
+  std::string target_id;  // set when matched by codename: the target asset has no external id
+  std::string body;       // the upsert body without file_reference and elements
+  std::string elements;   // the "elements" array ("[]" when none)
   bool target_exists = false;
   bool upsert = false;
   bool upload = false;
@@ -172,6 +173,19 @@ Status AssetImporter::Add(std::string_view record_line) {
   }
 
   const TargetState::Asset* existing = ctx_.target.FindAsset(task->external_id);
+  std::string matched_by = existing ? "matched by external id '" + task->external_id + "'" : "";
+  if (existing == nullptr) {
+    // A target asset without external id that has the codename is this asset: it keeps its id.
+    if (const auto* by_codename = ctx_.target.FindAssetByCodename(task->codename)) {
+      existing = &by_codename->asset;
+      task->target_id = by_codename->id;
+      ctx_.catalog.MatchAssetById(task->source_id, by_codename->id);
+      matched_by = "matched by codename, id " + by_codename->id;
+      ctx_.report.Note({"assets", object,
+                        "matched by codename to the target's asset " + by_codename->id +
+                            ", which has no external id: it keeps its id"});
+    }
+  }
   task->target_exists = existing != nullptr;
   std::optional<std::uint64_t> blob_size = record.blob_sha256 ? stash_.Size(*record.blob_sha256) : std::nullopt;
   if (blob_size) task->blob = *record.blob_sha256;
@@ -195,8 +209,9 @@ Status AssetImporter::Add(std::string_view record_line) {
                         "the target asset has no asset-type elements (its asset type may lack "
                         "them); left as it is"});
     }
+    std::string what = task->upload ? "binary" : (task->upsert ? "metadata" : "");
     ctx_.report.Plan({"assets", object, task->upsert ? PlanAction::kUpdate : PlanAction::kUnchanged,
-                      task->upload ? "binary" : (task->upsert ? "metadata" : "")});
+                      what.empty() ? matched_by : what + ", " + matched_by});
   }
   ctx_.report.AddPlannedRequests("assets", (task->upload ? 1 : 0) + (task->upsert ? 1 : 0));
   if (!task->target_exists) ctx_.report.AddPlannedRequests("assets", task->renditions.size());
@@ -216,7 +231,8 @@ Status AssetImporter::Add(std::string_view record_line) {
       ctx.report.Fail({"asset", task->source_id, task->codename, std::string(what) + ": " + status.message()});
       return Status::Ok();
     };
-    Reference ref = Reference::ByExternalId(task->external_id);
+    Reference ref =
+        task->target_id.empty() ? Reference::ByExternalId(task->external_id) : Reference::ById(task->target_id);
     if (!ctx.dry_run && task->upsert) {
       std::string file_reference;
       if (task->upload) {

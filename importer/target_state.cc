@@ -141,11 +141,17 @@ Status TargetState::LoadAssets(api::ManagementClient& client) {
   return client.ListAll(list.request, list.array_key, [&](std::string_view json) -> Status {
     KBULK_ASSIGN_OR_RETURN(JsonDocument doc, ParseJson(json));
     auto external_id = StringMember(doc, "external_id");
-    if (!external_id || external_id->empty()) return Status::Ok();  // imports always name assets by one
     Asset state;
     state.fingerprint = Fingerprint(ShapeOf(doc));
     state.size = static_cast<std::uint64_t>(IntMember(doc, "size").value_or(0));
     state.type_hash = HashText(StringMember(doc, "type").value_or(""));
+    if (!external_id || external_id->empty()) {  // matched by codename, if at all
+      auto codename = StringMember(doc, "codename");
+      if (codename && !codename->empty())
+        assets_without_external_id_[HashText(*codename)] =
+            AssetCodenameMatch{std::string(StringMember(doc, "id").value_or("")), state};
+      return Status::Ok();
+    }
     assets_[HashText(*external_id)] = state;
     return Status::Ok();
   });
@@ -184,6 +190,11 @@ const TargetState::Item* TargetState::FindItem(std::string_view external_id) con
 const TargetState::CodenameMatch* TargetState::FindItemByCodename(std::string_view codename) const {
   auto it = items_without_external_id_.find(HashText(codename));
   return it != items_without_external_id_.end() && !it->second.id.empty() ? &it->second : nullptr;
+}
+
+const TargetState::AssetCodenameMatch* TargetState::FindAssetByCodename(std::string_view codename) const {
+  auto it = assets_without_external_id_.find(HashText(codename));
+  return it != assets_without_external_id_.end() && !it->second.id.empty() ? &it->second : nullptr;
 }
 
 bool TargetState::ItemCodenameTakenByOther(std::string_view codename, std::string_view external_id) const {

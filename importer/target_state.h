@@ -65,6 +65,12 @@ class TargetState {
     Item item;
   };
   const CodenameMatch* FindItemByCodename(std::string_view codename) const;
+  // Likewise for assets: a target asset without an external id, by codename.
+  struct AssetCodenameMatch {
+    std::string id;
+    Asset asset;
+  };
+  const AssetCodenameMatch* FindAssetByCodename(std::string_view codename) const;
   // True when a target item other than the one with `external_id` has this codename.
   bool ItemCodenameTakenByOther(std::string_view codename, std::string_view external_id) const;
 
@@ -86,6 +92,7 @@ class TargetState {
   std::unordered_map<std::uint64_t, Item> items_;
   std::unordered_map<std::uint64_t, std::uint64_t> item_codenames_;             // codename hash -> external id hash
   std::unordered_map<std::uint64_t, CodenameMatch> items_without_external_id_;  // by codename hash
+  std::unordered_map<std::uint64_t, AssetCodenameMatch> assets_without_external_id_;  // by codename hash
 };
 
 // Reference helpers for API objects: the id inside {"id": ...} (also {"reference": {"id": ...}}).

@@ -1,5 +1,6 @@
 // An import into a target that already holds content: objects are matched by external id, else by codename
 // (a target item without external id keeps its id and is referenced by it); everything else is left alone.
+#include <httplib.h>
 #include <catch2/catch.hpp>
 
 #include "tests/envswap/envswap_support.h"
@@ -69,4 +70,49 @@ TEST_CASE("an import into a non-empty target matches by external id and codename
   for (const JsonValue& e : linker["elements"].GetArray())
     if (e["value"].IsArray() && e["value"].Size() > 0) related = ToJsonString(e["value"]);
   CHECK(related.find(short_id) != std::string::npos);
+}
+
+namespace {
+
+// An asset without external id: its binary uploaded, then POST /assets with codename and title.
+std::string MakeAsset(const Emulator& emu, const std::string& env, const std::string& codename,
+                      const std::string& title, const std::string& bytes) {
+  httplib::Client client(emu.origin());
+  std::string path = emu.base_url().substr(emu.origin().size()) + "/projects/" + env + "/files/" + codename + ".txt";
+  httplib::Headers headers = {{"Authorization", "Bearer " + emu.api_key()}};
+  auto uploaded = client.Post(path.c_str(), headers, bytes, "text/plain");
+  REQUIRE(uploaded);
+  INFO(uploaded->body);
+  REQUIRE(uploaded->status / 100 == 2);
+  auto reference = ParseJson(uploaded->body);
+  REQUIRE(reference.ok());
+  JsonDocument asset = ApiOk(emu, env, "POST", "/assets",
+                             R"({"file_reference":)" + ToJsonString(*reference) + R"(,"title":")" + title +
+                                 R"(","codename":")" + codename + R"("})");
+  return std::string(StringMember(asset, "id").value_or(""));
+}
+
+}  // namespace
+
+TEST_CASE("an asset without external id in the target is matched by codename and keeps its id",
+          "[envswap][e2e][nonempty]") {
+  Emulator emu({"--seed", "empty", "--environments", "2", "--rate-limit", "off"});
+  TempDir dir;
+  const std::string target = emu.environment_id(1);
+  MakeAsset(emu, emu.environment_id(0), "logo", "New logo", "source bytes");
+  ExportOrFail(emu, 0, dir / "a.tar.zst");
+  const std::string target_id = MakeAsset(emu, target, "logo", "Old logo", "target bytes");
+
+  auto plan = Import(emu, 1, dir / "a.tar.zst", {"--dry-run"});
+  INFO(plan.err);
+  REQUIRE(plan.exit_code == 0);
+  CHECK(ToJsonString(Summary(plan)["report"]).find("matched by codename, id " + target_id) != std::string::npos);
+
+  auto run = Import(emu, 1, dir / "a.tar.zst");
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  JsonDocument assets = ApiOk(emu, target, "GET", "/assets");
+  REQUIRE(assets["assets"].Size() == 1);
+  CHECK(StringMember(assets["assets"][0], "id").value_or("") == target_id);
+  CHECK(StringMember(assets["assets"][0], "title").value_or("") == "New logo");
 }
