@@ -337,3 +337,24 @@ TEST_CASE("feed import: --key external_id, creating by external id, standard inp
   CHECK(IntMember(Summary(again), "unchanged").value_or(-1) == 2);
   CHECK(Writes(emu) == 0);
 }
+
+TEST_CASE("feed import: --language skips other rows; a record longer than the header is rejected", "[feeds][e2e]") {
+  Emulator emu({"--seed", "sample", "--rate-limit", "off"});
+  TempDir dir;
+  std::string file = dir / "languages.csv";
+  WriteFile(file,
+            "codename,language,title\n"
+            "brewing_basics,de-DE,Nur Deutsch\n"
+            "espresso_recipe,en-US,Espresso recipe,extra\n"
+            "espresso_recipe,,Espresso (en-US by --language)\n");
+  auto run = FeedImport(emu, 0, file, "article", {"--language", "en-US"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 3);
+  auto summary = Summary(run);
+  CHECK(IntMember(summary, "skipped").value_or(-1) == 1);
+  CHECK(IntMember(summary, "rejected").value_or(-1) == 1);
+  CHECK(IntMember(summary, "written").value_or(-1) == 1);
+  CHECK(run.err.find("row 3: 4 fields, the header has 3 columns") != std::string::npos);
+  CHECK(ElementValues(emu, 0, "brewing_basics", "de-DE")["title"] == "\"Grundlagen der Zubereitung\"");
+  CHECK(ElementValues(emu, 0, "espresso_recipe", "en-US")["title"] == "\"Espresso (en-US by --language)\"");
+}
