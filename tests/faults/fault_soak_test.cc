@@ -51,5 +51,5 @@ TEST_CASE("soak: three export -> import -> export rounds of the sample under com
 }
 
 TEST_CASE("soak: three rounds of a synthetic environment under combined faults", "[faults][soak]") {
-  Soak("synthetic:items=48,languages=2,assets=6,asset_kb=4,seed=9", 202);
+  Soak("synthetic:items=24,languages=2,assets=4,asset_kb=4,seed=9", 202);
 }
