@@ -1,5 +1,6 @@
-// Classifies validation issues against the imported archive (read a second time, without verification:
-// the import verified it) and the target's current values and content types. See post_validation.h.
+// Classifies validation issues against the imported archive or data-ops backup (read a second time,
+// without verification: the import verified it) and the target's current values and content types. See
+// post_validation.h.
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -10,6 +11,7 @@
 #include "content/model_index.h"
 #include "core/json.h"
 #include "formats/archive_reader.h"
+#include "importer/dataops_source.h"
 #include "importer/post_validation.h"
 
 namespace kbulk::importer {
@@ -179,7 +181,7 @@ Result<bool> ClassifyIssues(api::ManagementClient& client, const std::string& ar
   ArchivePass archive(wanted);
   formats::ReaderOptions reader_options;
   reader_options.verify_first = false;
-  auto read = formats::ArchiveReader(reader_options).Read(archive_path, archive);
+  auto read = ReadImportSource(archive_path, reader_options, archive);  // a kbulk archive or a data-ops zip
   if (!read.ok()) {
     log.Warning("--validate: the archive could not be read again to classify issues: " + read.status().message());
     return false;
