@@ -35,22 +35,36 @@ Status ArchiveNames::AddItem(std::string_view json, const std::string* feed_type
   if (auto external = StringMember(doc, "external_id"); external && !external->empty()) {
     names.external_id = std::string(*external);
   }
-  if (const JsonValue* type = Member(doc, "type"); type != nullptr) {
-    names.type_id = std::string(StringMember(*type, "id").value_or(""));
-  }
-  if (feed_type_id != nullptr && names.type_id == *feed_type_id) {
+  std::string_view type_id;
+  if (const JsonValue* type = Member(doc, "type"); type != nullptr) type_id = StringMember(*type, "id").value_or("");
+  names.type = Intern(type_id);
+  if (feed_type_id != nullptr && type_id == *feed_type_id) {
     names.name = std::string(StringMember(doc, "name").value_or(""));
     if (const JsonValue* collection = Member(doc, "collection"); collection != nullptr) {
-      names.collection_id = std::string(StringMember(*collection, "id").value_or(""));
+      names.collection = Intern(StringMember(*collection, "id").value_or(""));
     }
   }
-  items_[std::string(*id)] = std::move(names);
+  if (auto uuid = Uuid::Parse(*id)) {
+    items_[*uuid] = std::move(names);
+  } else {
+    other_items_[std::string(*id)] = std::move(names);
+  }
   return Status::Ok();
 }
 
+std::uint32_t ArchiveNames::Intern(std::string_view text) {
+  auto [it, added] = intern_index_.emplace(std::string(text), static_cast<std::uint32_t>(interned_.size()));
+  if (added) interned_.emplace_back(text);
+  return it->second;
+}
+
 const ItemNames* ArchiveNames::Item(std::string_view id) const {
-  auto found = items_.find(std::string(id));
-  return found != items_.end() ? &found->second : nullptr;
+  if (auto uuid = Uuid::Parse(id)) {
+    auto found = items_.find(*uuid);
+    if (found != items_.end()) return &found->second;
+  }
+  auto other = other_items_.find(std::string(id));
+  return other != other_items_.end() ? &other->second : nullptr;
 }
 
 std::string ArchiveNames::LanguageName(std::string_view language_id) const {

@@ -120,7 +120,7 @@ class FeedVisitor : public formats::ArchiveVisitor {
     if (!variant.IsObject()) return Corrupt("a variant is not a JSON object");
     std::string item_id = RefId(variant, "item"), language_id = RefId(variant, "language");
     const ItemNames* item = names_.Item(item_id);
-    if (item == nullptr || item->type_id != type_id_) return Status::Ok();  // another type's variant
+    if (item == nullptr || names_.Interned(item->type) != type_id_) return Status::Ok();  // another type's
     if (!language_ids_.empty() && language_ids_.count(language_id) == 0) return Status::Ok();
     bool latest = record.version == formats::VariantVersion::kLatest;
     if (spool_ == nullptr) return latest ? Row(variant, *item, language_id) : Status::Ok();
@@ -227,7 +227,7 @@ class FeedVisitor : public formats::ArchiveVisitor {
     if (name == "external_id") return Text(item.external_id ? &*item.external_id : nullptr);
     if (name == "name") return Text(&item.name);
     if (name == "language") return Text(model.LanguageCodename(language_id));
-    if (name == "collection") return Text(model.CollectionCodename(item.collection_id));
+    if (name == "collection") return Text(model.CollectionCodename(names_.Interned(item.collection)));
     if (name == "workflow") {
       std::string workflow = WorkflowId(variant);
       return Text(!workflow.empty() ? model.WorkflowCodename(workflow) : step != nullptr ? &step->workflow : nullptr);

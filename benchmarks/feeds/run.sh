@@ -12,6 +12,7 @@ usage: benchmarks/feeds/run.sh [options]
   --kbulk PATH       the kbulk program (default: build/release/cli/kbulk)
   --sizes N,N,...    rows (variants) per environment (default 10000,100000)
   --languages L      languages per environment; items = rows / L (default 1)
+  --no-import        skip the feed import dry run
   --workdir DIR      scratch directory (default $TMPDIR/kbulk-feeds-bench)
   --out FILE         write the results as JSON
   --commit SHA       the commit the kbulk program was built from (default: git rev-parse HEAD)
@@ -26,11 +27,13 @@ languages=1
 workdir="${TMPDIR:-/tmp}/kbulk-feeds-bench"
 out=""
 commit=""
+no_import=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --kbulk) kbulk=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     --languages) languages=$2; shift 2 ;;
+    --no-import) no_import=1; shift ;;
     --workdir) workdir=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --commit) commit=$2; shift 2 ;;
@@ -87,7 +90,9 @@ measure() {  # kbulk args...
 }
 
 has_import_dry_run=0
-if "$kbulk" feed import --help 2>/dev/null | grep -q -- '--dry-run'; then has_import_dry_run=1; fi
+if [ "$no_import" = 0 ] && "$kbulk" feed import --help 2>/dev/null | grep -q -- '--dry-run'; then
+  has_import_dry_run=1
+fi
 
 IFS=',' read -r -a size_list <<<"$sizes"
 [ -n "$commit" ] || commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
@@ -102,7 +107,6 @@ for rows in "${size_list[@]}"; do
   KONTENT_API_KEY="$api_key" "$kbulk" export --quiet --base-url "$base_url" --environment-id "$source_env" \
     --rate-limit off --latest-only --no-binaries -o "$workdir/source.kbulk" 2>"$workdir/export.err" ||
     { cat "$workdir/export.err" >&2; exit 1; }
-  stop_emulator
   for format in csv ndjson; do
     feed="$workdir/feed.$format"
     m=$(measure feed export --quiet --json --from "$workdir/source.kbulk" --type synthetic_article \
@@ -110,8 +114,10 @@ for rows in "${size_list[@]}"; do
     n=$(jq .rows "$workdir/cmd.out")
     imp="null"
     if [ "$has_import_dry_run" = 1 ] && [ "$format" = csv ]; then
-      imp=$(measure feed import "$feed" --from "$workdir/source.kbulk" --type synthetic_article --dry-run --quiet \
-        2>/dev/null || echo null)
+      # The dry run reads the target's variants to compare (limits off) and writes nothing.
+      imp=$( (KONTENT_API_KEY="$api_key" measure feed import "$feed" --base-url "$base_url" \
+        --environment-id "$source_env" --rate-limit off --type synthetic_article --dry-run --quiet) 2>/dev/null ||
+        echo null)
     fi
     record=$(jq -n --argjson rows "$rows" --arg format "$format" --arg seed "$seed" --argjson m "$m" \
       --argjson bytes "$(stat -c %s "$feed")" --argjson imp "$imp" '
@@ -127,6 +133,7 @@ for rows in "${size_list[@]}"; do
            | @tsv' <<<"$record" | awk -F'\t' '{printf "%-8s %-7s %10s %9s %9s %10s %9s %11s %9s\n", $1,$2,$3,$4,$5,$6,$7,$8,$9}'
     [ "$n" -eq "$rows" ] || { echo "run.sh: the $format feed has $n rows, expected $rows" >&2; exit 1; }
   done
+  stop_emulator
 done
 json=$(jq -n --arg commit "$commit" --arg version "$version" --argjson results "$results" \
   '{benchmark: "feeds", commit: $commit, kbulk: $version, results: $results}')

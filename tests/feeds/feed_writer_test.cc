@@ -48,7 +48,7 @@ std::string Write(const WriterOptions& options, const std::vector<std::vector<Ro
   return out;
 }
 
-TEST_CASE("CSV fields are quoted only when they must be; missing is an unquoted empty field") {
+TEST_CASE("CSV fields are quoted only when they must be - missing is an unquoted empty field") {
   CHECK(CsvField(std::nullopt).empty());
   CHECK(CsvField(std::string()) == "\"\"");
   CHECK(CsvField(std::string("plain")) == "plain");
@@ -61,7 +61,7 @@ TEST_CASE("CSV fields are quoted only when they must be; missing is an unquoted 
         "\xC5\xBElu\xC5\xA5ou\xC4\x8Dk\xC3\xBD k\xC5\xAF\xC5\x88 \xF0\x9F\x90\x8E");
 }
 
-TEST_CASE("CSV: header, records, LF by default; BOM and CRLF on request") {
+TEST_CASE("CSV: header, records, LF by default - BOM and CRLF on request") {
   std::vector<std::vector<RowCell>> rows = {{Cell("1"), Cell("<p>a, \"b\"\nc</p>"), Cell(std::nullopt)},
                                             {Cell("2"), Cell(std::string()), Cell("[{\"id\":\"x\"}]")}};
   CHECK(Write({}, rows) ==
@@ -75,7 +75,7 @@ TEST_CASE("CSV: header, records, LF by default; BOM and CRLF on request") {
   CHECK(Write({}, {}) == "id,body,body.components\n");
 }
 
-TEST_CASE("JSON: one array of objects keyed by column; NDJSON: one object a line; components stay inside") {
+TEST_CASE("JSON: one array of objects keyed by column - NDJSON: one object a line - components stay inside") {
   std::vector<std::vector<RowCell>> rows = {
       {Cell("1", "\"1\""), Cell("<p/>", "{\"value\":\"<p/>\",\"components\":[]}"), Cell(std::nullopt)},
       {Cell("2", "\"2\""), Cell(std::nullopt, "null"), Cell(std::nullopt)}};

@@ -2,7 +2,7 @@
 """Reads a CSV feed kbulk wrote with Python's csv module and with pandas and checks both see the same cells,
 and that those cells are the NDJSON feed's values where the NDJSON value is a string (null = empty cell).
 
-usage: read_csv_check.py FEED.csv FEED.ndjson
+usage: read_csv_check.py FEED.csv FEED.ndjson [FEED.csv FEED.ndjson ...]
 Exit 0: same cells; 1: a difference (printed); 77: pandas is not installed (the test reports a skip).
 """
 import csv
@@ -11,12 +11,24 @@ import sys
 
 
 def main():
-    csv_path, ndjson_path = sys.argv[1], sys.argv[2]
     try:
         import pandas
     except ImportError:
         print("SKIP: the Python module pandas is missing (apt-get install python3-pandas; scripts/install-deps)")
         return 77
+    paths = sys.argv[1:]
+    if not paths or len(paths) % 2:
+        print(__doc__)
+        return 2
+    for i in range(0, len(paths), 2):
+        rc = check(pandas, paths[i], paths[i + 1])
+        if rc:
+            print("in %s" % paths[i])
+            return rc
+    return 0
+
+
+def check(pandas, csv_path, ndjson_path):
 
     with open(csv_path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f, strict=True))
@@ -60,7 +72,7 @@ def main():
                 if cells[key] != value["value"]:
                     print("row %d column %s: rich text differs" % (i + 2, key))
                     return 1
-    print("same cells: %d rows, %d columns, %d cells compared with the ndjson feed" % (len(records), len(header),
+    print("%s: same cells: %d rows, %d columns, %d cells compared with the ndjson feed" % (csv_path, len(records), len(header),
                                                                                        compared))
     return 0
 
