@@ -70,7 +70,9 @@ int Validate(api::ManagementClient& client, const importer::ImportOptions& optio
   log.Info("validation: " + std::to_string(result->issues.size()) + " issues: " + std::to_string(fresh) + " new, " +
            std::to_string(result->Count(importer::IssueOrigin::kInherited)) + " inherited from the source, " +
            std::to_string(result->Count(importer::IssueOrigin::kPredicted)) + " predicted forward references" +
-           (result->compared_with_archive ? "" : " (the archive could not be compared: every issue counts as new)"));
+           (result->compared_with_archive || result->issues.empty()
+                ? ""
+                : " (the archive could not be compared: every issue counts as new)"));
   if (fresh == 0) return kExitOk;
   if (flags.accept_issues) {
     log.Warning("validation: " + std::to_string(fresh) + " new issues accepted (--accept-validation-issues)");
