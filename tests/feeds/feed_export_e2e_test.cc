@@ -129,6 +129,16 @@ TEST_CASE("feed export: JSON keeps structure - NDJSON is one object a line with 
   REQUIRE(parsed.ok());
   CHECK((*parsed)["rows"].GetUint64() == json->Size());
   CHECK(std::string((*parsed)["source"].GetString()) == "archive");
+
+  // The archive on standard input gives the same feed; --bom is for CSV only.
+  auto from_stdin =
+      RunKbulk({"feed", "export", "--type", "article", "--format", "ndjson", "--from", "-"}, {}, sample.archive);
+  REQUIRE(from_stdin.exit_code == 0);
+  CHECK(from_stdin.out == ndjson);
+  auto bom_json =
+      RunKbulk({"feed", "export", "--type", "article", "--format", "json", "--bom", "--from", sample.archive});
+  CHECK(bom_json.exit_code == 2);
+  CHECK_THAT(bom_json.err, Catch::Contains("--bom and --crlf apply to CSV only"));
 }
 
 TEST_CASE("feed export: Python's csv module and pandas read every CSV to the same cells as the NDJSON feed") {
