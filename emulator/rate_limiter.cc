@@ -1,7 +1,7 @@
 // Sliding windows over the admitted requests' times, per environment.
 #include "emulator/rate_limiter.h"
 
-#include <charconv>
+#include "core/rate_spec.h"
 
 namespace kbulk::emulator {
 namespace {
@@ -15,28 +15,9 @@ int SecondsUntil(std::chrono::steady_clock::duration d) {
 }  // namespace
 
 Result<RateLimit> ParseRateLimit(std::string_view spec) {
-  if (spec == "real") return RateLimit{10, 400};
-  if (spec == "off" || spec.empty()) return RateLimit{};
-  RateLimit limit;
-  while (!spec.empty()) {
-    std::size_t comma = spec.find(',');
-    std::string_view part = spec.substr(0, comma);
-    spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
-    std::size_t slash = part.find('/');
-    int n = 0;
-    auto [ptr, ec] = std::from_chars(part.data(), part.data() + (slash == std::string_view::npos ? 0 : slash), n);
-    if (slash == std::string_view::npos || ec != std::errc() || ptr != part.data() + slash || n <= 0)
-      return InvalidArgument("rate limit '" + std::string(part) + "': expected <n>/s or <m>/min, real or off");
-    std::string_view unit = part.substr(slash + 1);
-    if (unit == "s") {
-      limit.per_second = n;
-    } else if (unit == "min") {
-      limit.per_minute = n;
-    } else {
-      return InvalidArgument("rate limit '" + std::string(part) + "': the unit must be s or min");
-    }
-  }
-  return limit;
+  if (spec.empty()) return RateLimit{};
+  KBULK_ASSIGN_OR_RETURN(RateSpec rate, ParseRateSpec(spec));
+  return RateLimit{static_cast<int>(rate.per_second), static_cast<int>(rate.per_minute)};
 }
 
 RateLimiter::RateLimiter(RateLimit limit, Clock clock) : limit_(limit), clock_(std::move(clock)) {

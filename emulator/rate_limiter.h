@@ -22,7 +22,7 @@ struct RateLimit {
   bool enabled() const { return per_second > 0 || per_minute > 0; }
 };
 
-// "real" | "off" | "<n>/s" | "<m>/min" | "<n>/s,<m>/min".
+// "real" | "off" | "<n>/s" | "<m>/min" | "<n>/s,<m>/min" (core/rate_spec.h); empty = off.
 Result<RateLimit> ParseRateLimit(std::string_view spec);
 
 class RateLimiter {
