@@ -76,7 +76,7 @@ TEST_CASE("Server text is scrubbed of the key", "[security][secrets]") {
   CHECK(s.message().find("ey.canary") == std::string::npos);
 }
 
-TEST_CASE("--ca-file adds to the system's CAs", "[security][tls]") {
+TEST_CASE("The CA file (--ca-file) adds to the system's CAs", "[security][tls]") {
   TempDir dir;
   LoopbackServers servers(dir.path());
   const std::string extra = ReadFileBytes(servers.ca_file());
