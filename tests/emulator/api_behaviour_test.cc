@@ -20,7 +20,7 @@ std::string Str(const JsonValue& v) {
 }
 }  // namespace
 
-TEST_CASE("bearer auth: missing or wrong key is 401 with the error body; unknown environment 403", "[emulator][auth]") {
+TEST_CASE("bearer auth: missing or wrong key is 401 with the error body - unknown environment 403", "[emulator][auth]") {
   TestServer t;
   Reply none = t.Call("GET", t.api_base() + "/items", "", {}, false);
   CHECK(none.status == 401);
@@ -79,7 +79,7 @@ TEST_CASE("faults are reproducible from their seed", "[emulator][faults]") {
   for (int code : {200, 429, 500, 503, 0}) CHECK(std::count(first.begin(), first.end(), code) > 0);
 }
 
-TEST_CASE("stats count reads, writes and statuses per route template; reset clears them", "[emulator][stats]") {
+TEST_CASE("stats count reads, writes and statuses per route template - reset clears them", "[emulator][stats]") {
   TestServer t;
   REQUIRE(t.Api("GET", "/items").status == 200);
   REQUIRE(t.Api("GET", "/items/codename/missing").status == 404);

@@ -141,7 +141,7 @@ TEST_CASE("element values are checked against the content type", "[emulator][ele
   CHECK(Str(*ElementValue(partial.Json(), kTitle)) == "Hi");
 }
 
-TEST_CASE("workflow: published variants cannot be upserted; new version, published version, unpublish",
+TEST_CASE("workflow: published variants cannot be upserted - new version, published version, unpublish",
           "[emulator][workflow]") {
   TestServer t;
   MakeItem(t, "w");
@@ -243,7 +243,7 @@ TEST_CASE("cancelling a scheduled publish moves the variant to the first step", 
   CHECK(Str(t.Api("GET", v).Json()["workflow_step"]["id"]) == Str(workflow["steps"][0]["id"]));
 }
 
-TEST_CASE("inactive languages take no content; external ids follow the spec's rules", "[emulator][items]") {
+TEST_CASE("inactive languages take no content - external ids follow the spec's rules", "[emulator][items]") {
   TestServer t;
   MakeItem(t, "l");
   REQUIRE(t.Api("PATCH", "/languages/codename/de-DE", R"([{"op":"replace","property_name":"is_active","value":false}])")
@@ -255,7 +255,7 @@ TEST_CASE("inactive languages take no content; external ids follow the spec's ru
   CHECK(t.Api("PUT", "/items/external-id/semi;colon", R"({"name":"S","type":{"codename":"article"}})").status == 400);
 }
 
-TEST_CASE("references: duplicates and unknown ids are refused; a GET body can be sent back as is",
+TEST_CASE("references: duplicates and unknown ids are refused - a GET body can be sent back as is",
           "[emulator][references]") {
   TestServer t;
   MakeItem(t, "r");

@@ -163,7 +163,7 @@ TEST_CASE("assets are referenced by id or external id, options by id or codename
             .status == 200);
 }
 
-TEST_CASE("element values have the spec's length limits; null text is allowed", "[emulator][elements]") {
+TEST_CASE("element values have the spec's length limits - null text is allowed", "[emulator][elements]") {
   TestServer t;
   MakeItem(t, "it");
   Expect400(PutElement(t, R"({"element":{"codename":"title"},"value":")" + std::string(100001, 'x') + "\"}"),
@@ -182,7 +182,7 @@ TEST_CASE("element values have the spec's length limits; null text is allowed", 
             "longer than 100000");
 }
 
-TEST_CASE("content validation reports type limits and rich-text references; the upsert accepts them",
+TEST_CASE("content validation reports type limits and rich-text references - the upsert accepts them",
           "[emulator][validation]") {
   TestServer t;
   Reply type = t.Api(
@@ -246,7 +246,7 @@ TEST_CASE("taxonomy terms: codename rules, unique codenames in the group, unique
       "more than once");
 }
 
-TEST_CASE("collections and spaces: codenames up to 210 characters; languages up to 25", "[emulator][codenames]") {
+TEST_CASE("collections and spaces: codenames up to 210 characters - languages up to 25", "[emulator][codenames]") {
   TestServer t;
   const std::string c210(210, 'c'), c211(211, 'c');
   CHECK(t.Api("PATCH", "/collections", R"([{"op":"addInto","value":{"name":"Long","codename":")" + c210 + R"("}}])")
@@ -297,7 +297,7 @@ TEST_CASE("webhooks need a name, an http(s) url and a secret", "[emulator][coden
   CHECK(t.Api("POST", "/webhooks-vnext", R"({"name":"H","url":"https://example.com/h","secret":"s"})").status == 201);
 }
 
-TEST_CASE("error codes: asset 105, webhook 111, default workflow 235; deleting an environment is 204",
+TEST_CASE("error codes: asset 105, webhook 111, default workflow 235 - deleting an environment is 204",
           "[emulator][errors]") {
   TestServer t;
   const std::string nobody = "/0b9e6b3e-0000-4000-8000-000000000000";
@@ -333,7 +333,7 @@ TEST_CASE("items report the spaces of their collection", "[emulator][items]") {
   CHECK(t.Api("GET", "/items/external-id/it").Json()["spaces"].Size() == 0);
 }
 
-TEST_CASE("renditions belong to their asset; their external ids are unique", "[emulator][assets]") {
+TEST_CASE("renditions belong to their asset - their external ids are unique", "[emulator][assets]") {
   TestServer t;
   MakeAsset(t, "one");
   MakeAsset(t, "two");

@@ -149,7 +149,7 @@ TEST_CASE("Web Spotlight: off in a new environment, activation needs a root type
   CHECK(status("/v2/projects/" + other.id)["enabled"].GetBool());
 }
 
-TEST_CASE("workflows: the bodies data-ops 2.6.2 sends are accepted; special steps are the service's",
+TEST_CASE("workflows: the bodies data-ops 2.6.2 sends are accepted - special steps are the service's",
           "[emulator][workflow]") {
   TestServer t;
   JsonDocument ladder = MakeLadder(t);
@@ -201,7 +201,7 @@ TEST_CASE("workflows: a step in use cannot be removed", "[emulator][workflow]") 
   CHECK(StepOf(t, v) == StepId(ladder, "check"));
 }
 
-TEST_CASE("workflow actions follow the transitions; the upsert places a variant in any step", "[emulator][workflow]") {
+TEST_CASE("workflow actions follow the transitions - the upsert places a variant in any step", "[emulator][workflow]") {
   TestServer t;
   JsonDocument ladder = MakeLadder(t);
   const std::string v = MakeVariant(t, "climber");
@@ -290,7 +290,7 @@ TEST_CASE("a new variant gets the workflow whose scope covers its type and colle
   CHECK(outside.status == 200);
 }
 
-TEST_CASE("new versions only from Published; publishing needs complete required elements", "[emulator][workflow]") {
+TEST_CASE("new versions only from Published - publishing needs complete required elements", "[emulator][workflow]") {
   TestServer t;
   Reply type = t.Api(
       "POST", "/types",

@@ -338,7 +338,7 @@ TEST_CASE("feed import: --key external_id, creating by external id, standard inp
   CHECK(Writes(emu) == 0);
 }
 
-TEST_CASE("feed import: --language skips other rows; a record longer than the header is rejected", "[feeds][e2e]") {
+TEST_CASE("feed import: --language skips other rows - a record longer than the header is rejected", "[feeds][e2e]") {
   Emulator emu({"--seed", "sample", "--rate-limit", "off"});
   TempDir dir;
   std::string file = dir / "languages.csv";

@@ -77,7 +77,7 @@ void ExpectRejected(const std::string& archive, const std::string& entry, const 
 
 }  // namespace
 
-TEST_CASE("unsafe names and entry types are rejected by name; nothing is written") {
+TEST_CASE("unsafe names and entry types are rejected by name - nothing is written") {
   TempDir dir;
   std::string escape = "/tmp/kbulk-escape-" + std::to_string(::getpid());
   const std::vector<Spec> cases = {

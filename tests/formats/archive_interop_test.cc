@@ -8,7 +8,7 @@
 using namespace kbulk::formats;
 using namespace kbulk::formats::testing;
 
-TEST_CASE("tar --zstd lists and extracts a kbulk archive; jq parses its entries") {
+TEST_CASE("tar --zstd lists and extracts a kbulk archive - jq parses its entries") {
   TempDir dir;
   std::string path = dir / "backup.tar.zst";
   SampleContent sample = WriteSampleArchive(path, {Compression::kZstd, 1u << 20, false});

@@ -97,7 +97,7 @@ std::size_t Convert(const std::string& zip, const std::string& out) {
 
 }  // namespace
 
-TEST_CASE("real data-ops backups become intact kbulk archives; their dangling references are found") {
+TEST_CASE("real data-ops backups become intact kbulk archives - their dangling references are found") {
   // backup.zip really refers to assets and items that are not in it, in element values and in rich text
   // (checked with grep on the zip).
   const std::map<std::string, std::vector<std::string>> expected = {

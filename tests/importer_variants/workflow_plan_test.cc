@@ -132,7 +132,7 @@ TEST_CASE("published: into a step that transitions to Published, then publish", 
   CHECK(plan.notes[0].find("past") != std::string::npos);
 }
 
-TEST_CASE("scheduled publish keeps its time and zone; a past one is published now", "[importer][workflow]") {
+TEST_CASE("scheduled publish keeps its time and zone - a past one is published now", "[importer][workflow]") {
   ArchivedWorkflowState scheduled = Of(VariantPhase::kScheduled);
   scheduled.publish = {kFuture, "Australia/Sydney"};
   RestorePlan plan = Plan(scheduled, "editorial");

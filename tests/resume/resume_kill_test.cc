@@ -121,7 +121,7 @@ TEST_CASE("an import killed at random moments resumes to a clean copy", "[resume
   FinishAndCompare(emu, dir, a, source);
 }
 
-TEST_CASE("a journal of another archive or target is refused; --restart starts over", "[resume][e2e]") {
+TEST_CASE("a journal of another archive or target is refused - --restart starts over", "[resume][e2e]") {
   Emulator emu({"--seed", kSeed, "--environments", "3", "--rate-limit", "off", "--latency-ms", "2"});
   TempDir dir;
   const std::string a = dir / "a.tar.zst", journal = a + ".kbulk-journal";
