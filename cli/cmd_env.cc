@@ -30,15 +30,6 @@ int wait_timeout_seconds = 3600;
 bool confirmed = false;
 bool enable_webhooks = true;
 
-int ExitCodeFor(const Status& status) {
-  switch (status.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound: return kExitUsage;
-    case StatusCode::kCancelled: return kExitInterrupted;
-    default: return kExitFatal;
-  }
-}
-
 [[noreturn]] void Fail(Logger& log, const Status& status, int code) {
   log.Error("env: " + status.message());
   Exit(code);

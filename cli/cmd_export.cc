@@ -32,15 +32,6 @@ Result<std::set<EntityKind>> ParseKinds(const std::vector<std::string>& names) {
   return kinds;
 }
 
-int ExitCodeFor(const Status& status) {
-  switch (status.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound: return kExitUsage;
-    case StatusCode::kCancelled: return kExitInterrupted;
-    default: return kExitFatal;
-  }
-}
-
 void Run() {
   StderrLogger log(common);
   Interrupt interrupt("export", log);  // before the client starts its threads

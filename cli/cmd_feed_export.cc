@@ -106,16 +106,6 @@ class FeedFile {
   std::FILE* file_ = nullptr;
 };
 
-int ExitCodeFor(const Status& status) {
-  switch (status.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound: return kExitUsage;
-    case StatusCode::kCorrupt: return kExitCorrupt;
-    case StatusCode::kCancelled: return kExitInterrupted;
-    default: return kExitFatal;
-  }
-}
-
 // Live: the model, asset metadata and every item (for the names references are written by), then the
 // type's variants, exported into `dir`.
 Result<std::vector<std::string>> ExportLive(const std::string& dir, Logger& log, Progress& progress) {

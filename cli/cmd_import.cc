@@ -23,16 +23,6 @@ ConnectionOptions connection;
 importer::ImportOptions options;
 std::string report_path;
 
-// Bad flags were refused before the import started; from here a 400 of the API is a fatal stop too.
-int ExitCodeFor(const Status& status) {
-  switch (status.code()) {
-    case StatusCode::kCorrupt: return kExitCorrupt;
-    case StatusCode::kCancelled: return kExitInterrupted;
-    case StatusCode::kAlreadyExists: return kExitUsage;  // a journal exists: --resume or --restart
-    default: return kExitFatal;                          // a model conflict included: nothing was written
-  }
-}
-
 // The rate the estimate assumes: the client's pacing, never above the service's 400/min.
 std::uint32_t EstimateRate(const api::PacingOptions& pacing) {
   if (!pacing.enabled) return 400;

@@ -1,6 +1,8 @@
 // Connection flags and environment variables -> api::ClientOptions.
 #include "cli/connection.h"
 
+#include "core/rate_spec.h"
+
 #include <CLI/CLI.hpp>
 
 #include <sys/prctl.h>
@@ -64,38 +66,11 @@ void AddConnectionOptions(CLI::App& app, ConnectionOptions& options) {
 }
 
 Result<api::PacingOptions> ParsePacing(std::string_view spec) {
+  KBULK_ASSIGN_OR_RETURN(RateSpec rate, ParseRateSpec(spec));
   api::PacingOptions pacing;
-  if (spec == "off") {
-    pacing.enabled = false;
-    return pacing;
-  }
-  pacing.per_second = 0;
-  pacing.per_minute = 0;
-  std::string text(spec);
-  std::stringstream parts(text);
-  std::string part;
-  while (std::getline(parts, part, ',')) {
-    auto slash = part.find('/');
-    if (slash == std::string::npos || slash == 0)
-      return InvalidArgument("rate limit '" + text + "': expected N/s or N/min");
-    std::uint32_t n = 0;
-    try {
-      n = static_cast<std::uint32_t>(std::stoul(part.substr(0, slash)));
-    } catch (...) {
-      return InvalidArgument("rate limit '" + text + "': '" + part + "' is not a number per window");
-    }
-    std::string unit = part.substr(slash + 1);
-    if (n == 0) return InvalidArgument("rate limit '" + text + "': a window needs at least 1 request");
-    if (unit == "s") {
-      pacing.per_second = n;
-    } else if (unit == "min") {
-      pacing.per_minute = n;
-    } else {
-      return InvalidArgument("rate limit '" + text + "': unknown window '" + unit + "' (use s or min)");
-    }
-  }
-  if (pacing.per_second == 0 && pacing.per_minute == 0) return InvalidArgument("rate limit '" + text + "' is empty");
-  // A window left out (0) is not limited by the client.
+  pacing.enabled = rate.enabled();
+  pacing.per_second = rate.per_second;  // a window left out (0) is not limited by the client
+  pacing.per_minute = rate.per_minute;
   return pacing;
 }
 

@@ -26,7 +26,7 @@ struct ConnectionOptions {
 
 void AddConnectionOptions(CLI::App& app, ConnectionOptions& options);
 
-// "10/s,400/min", "20/s", "300/min", "off".
+// "10/s,400/min", "20/s", "300/min", "real" or "off" (core/rate_spec.h).
 Result<api::PacingOptions> ParsePacing(std::string_view spec);
 
 // Client options from the flags and the environment; a clear error when the key or the environment id is
