@@ -40,8 +40,9 @@ const config = {
 
 async function exportEnvironment() {
   const { createManagementClient } = require('@kontent-ai/management-sdk');
+  const { HttpService } = require('@kontent-ai/core-sdk');
   const client = createManagementClient({ environmentId: config.environmentId, apiKey: config.apiKey,
-    baseUrl: config.baseUrl });
+    baseUrl: config.baseUrl, httpService: new HttpService({ logErrorsToConsole: false }) });
   const languages = (await client.listLanguages().toAllPromise()).data.items.filter((l) => l.isActive);
   const items = (await client.listContentItems().toAllPromise()).data.items;
   const exportItems = items.flatMap((item) =>
