@@ -19,7 +19,8 @@ Status ArchiveNames::AddAsset(std::string_view record) {
   if (!renditions.IsArray()) return Status::Ok();
   for (const JsonValue& rendition : renditions.GetArray()) {
     if (!rendition.IsObject()) continue;
-    auto rid = StringMember(rendition, "id");
+    auto rid = StringMember(rendition, "rendition_id");  // the API's name for a rendition's id
+    if (!rid) rid = StringMember(rendition, "id");
     auto external = StringMember(rendition, "external_id");
     if (rid && external && !external->empty()) rendition_external_ids_[std::string(*rid)] = std::string(*external);
   }
