@@ -22,6 +22,9 @@ std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value,
   const std::string text(value);
   const time_t when = curl_getdate(text.c_str(), nullptr);
   if (when < 0) return std::nullopt;
+  // A date centuries ahead would overflow the clock's nanoseconds: a year is as good as forever here.
+  const time_t now_t = std::chrono::system_clock::to_time_t(now);
+  if (when > now_t + 365L * 24 * 3600) return std::chrono::hours(24 * 365);
   const auto at = std::chrono::system_clock::from_time_t(when);
   if (at <= now) return std::chrono::milliseconds(0);
   return std::chrono::ceil<std::chrono::milliseconds>(at - now);

@@ -109,11 +109,14 @@ TEST_CASE("enveloped records give back the API object's exact text") {
   CHECK(parsed->version == VariantVersion::kPublished);
   CHECK(parsed->variant == variant);
   std::string asset = R"({"id":"a","title":"Логотип"})";
-  auto a = ParseAssetRecord(MakeAssetRecord(std::string(64, 'a'), "[]", asset));
+  // The parsed record views the record's text: keep the text alive while it is read.
+  const std::string with_blob = MakeAssetRecord(std::string(64, 'a'), "[]", asset);
+  auto a = ParseAssetRecord(with_blob);
   REQUIRE(a.ok());
   CHECK(a->asset == asset);
   CHECK(a->blob_sha256 == std::string(64, 'a'));
-  auto none = ParseAssetRecord(MakeAssetRecord(std::nullopt, "", asset));
+  const std::string without_blob = MakeAssetRecord(std::nullopt, "", asset);
+  auto none = ParseAssetRecord(without_blob);
   REQUIRE(none.ok());
   CHECK(!none->blob_sha256.has_value());
   CHECK(!ParseVariantRecord(R"({"variant":{}})").ok());

@@ -15,7 +15,11 @@ using kbulk::testing::TempDir;
 namespace {
 
 constexpr int kExitCorrupt = 5;
+#ifdef __SANITIZE_ADDRESS__
+constexpr std::uint64_t kMaxRss = 1024ull << 20;  // AddressSanitizer's shadow memory and quarantine
+#else
 constexpr std::uint64_t kMaxRss = 256ull << 20;
+#endif
 
 std::string GoodRecord() {
   return ItemRecord("good") + "\n";
