@@ -1,4 +1,4 @@
-// curl multi on one I/O thread: a queue of requests (FIFO for paced ones), started while fewer than
+// curl multi on one I/O thread: a queue of requests (paced ones FIFO, critical before normal), started while fewer than
 // max_in_flight are active, their not-before time has come and the pacer allows; completions are
 // classified (completed / not sent / interrupted / aborted) and handed to their callbacks.
 #include "api/http_transport.h"
@@ -181,6 +181,9 @@ struct HttpTransport::Impl {
   std::thread thread;
 
   void Run();
+  // Starts what may leave at `now`: critical requests first, then the rest, each class in order; lowers
+  // `wake` to the earliest time something still pending may leave.
+  void StartReady(Clock::time_point now, Clock::time_point& wake);
   void Start(std::unique_ptr<Transfer> t);
   std::unique_ptr<Transfer> Finish(CURL* easy, CURLcode code);
   void AbortAll();
@@ -353,32 +356,31 @@ void HttpTransport::Impl::AbortAll() {
   }
 }
 
-void HttpTransport::Impl::Run() {
-  for (;;) {
-    {
-      std::lock_guard lock(mutex);
-      if (stopping) break;
-      while (!incoming.empty()) {
-        pending.push_back(std::move(incoming.front()));
-        incoming.pop_front();
-      }
-    }
-    const Clock::time_point now = Clock::now();
-    Clock::time_point wake = now + std::chrono::seconds(1);
-    bool pacer_blocked = false;
+void HttpTransport::Impl::StartReady(Clock::time_point now, Clock::time_point& wake) {
+  bool critical_blocked = false;  // the pacer refused a critical request: it refuses every paced one
+  bool normal_blocked = false;    // the pacer refused a normal request: it refuses the later normal ones
+  for (const bool critical_pass : {true, false}) {
     for (auto it = pending.begin(); it != pending.end() && active.size() < options.max_in_flight;) {
       Transfer& t = **it;
+      const bool paced = t.request.paced && pacer;
+      if ((paced && t.request.critical) != critical_pass) {
+        ++it;
+        continue;
+      }
       if (t.request.not_before > now) {
         wake = std::min(wake, t.request.not_before);
         ++it;
         continue;
       }
-      if (t.request.paced && pacer) {
+      if (paced) {
+        bool& blocked = t.request.critical ? critical_blocked : normal_blocked;
         std::optional<Clock::time_point> next;
-        if (!pacer_blocked) next = pacer->TryAcquire(now);
-        if (pacer_blocked || next) {
+        if (!blocked && !critical_blocked) {
+          next = pacer->TryAcquire(now, t.request.critical ? RequestPriority::kCritical : RequestPriority::kNormal);
+        }
+        if (blocked || critical_blocked || next) {
           if (next) wake = std::min(wake, *next);
-          pacer_blocked = true;  // paced requests leave in order
+          blocked = true;  // paced requests of one class leave in order
           if (!t.blocked) t.blocked_since = now;
           t.blocked = true;
           ++it;
@@ -392,6 +394,22 @@ void HttpTransport::Impl::Run() {
       Start(std::move(*it));
       it = pending.erase(it);
     }
+  }
+}
+
+void HttpTransport::Impl::Run() {
+  for (;;) {
+    {
+      std::lock_guard lock(mutex);
+      if (stopping) break;
+      while (!incoming.empty()) {
+        pending.push_back(std::move(incoming.front()));
+        incoming.pop_front();
+      }
+    }
+    const Clock::time_point now = Clock::now();
+    Clock::time_point wake = now + std::chrono::seconds(1);
+    StartReady(now, wake);
     int running = 0;
     curl_multi_perform(multi, &running);
     std::vector<std::unique_ptr<Transfer>> finished;

@@ -1,6 +1,7 @@
 // HttpTransport: runs HTTP requests concurrently on one I/O thread (curl multi), at most `max_in_flight`
 // on the wire, reusing connections. Requests marked `paced` leave only when the RatePacer allows; each
-// request may also carry a not-before time (backoff). Completion callbacks run on the I/O thread.
+// request may also carry a not-before time (backoff). Critical paced requests leave before normal ones
+// (FIFO within each class). Completion callbacks run on the I/O thread.
 //
 // Thread-safe: Submit may be called from any thread, including from a completion callback. Bodies may
 // stream in both directions through the request's read/write functions (called on the I/O thread).
@@ -48,6 +49,9 @@ struct HttpRequest {
   bool follow_redirects = false;      // never from https to http (nor to anything but http(s))
   bool whole_request_timeout = true;  // false for large uploads: only the idle timeout applies
   bool paced = true;
+  // A request of the chain that bounds the job: it leaves before normal paced requests, and the pacer keeps
+  // room for it (api/rate_pacer.h).
+  bool critical = false;
   std::chrono::steady_clock::time_point not_before{};
 };
 

@@ -193,6 +193,7 @@ class CurlManagementClient final : public ManagementClient {
     call->http.headers.push_back("Accept: application/json");
     if (!request.continuation.empty()) call->http.headers.push_back("x-continuation: " + request.continuation);
     call->http.paced = true;
+    call->http.critical = request.critical;
     return call;
   }
 

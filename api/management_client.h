@@ -35,6 +35,8 @@ struct Request {
   // Overrides the method's default (GET/PUT/DELETE idempotent): workflow actions are PUTs that must not be
   // retried after an ambiguous failure (reset, timeout, 5xx); their callers read the state instead.
   std::optional<bool> idempotent;
+  // A page of the chain that bounds the job: paced before normal requests, with room kept for it (rate_pacer.h).
+  bool critical = false;
 };
 
 struct Response {

@@ -3,6 +3,7 @@
 // blob hash and renditions. Asset records are committed after every blob, as the archive order requires.
 #include <optional>
 
+#include "exporter/chain_lister.h"
 #include "exporter/export_run.h"
 #include "exporter/staged_binary.h"
 #include "exporter/task_pool.h"
@@ -144,13 +145,14 @@ Status ExportAssets(ExportRun& run) {
   {
     TaskPool pool(run.options.download_concurrency, 2 * run.options.download_concurrency);
     auto list = ep::ListAssets();
-    listed = run.client.ListAll(list.request, list.array_key, [&](std::string_view json) -> Status {
-      if (!run.options.since.empty()) {
-        KBULK_ASSIGN_OR_RETURN(JsonDocument asset, ParseJson(json));
-        if (!run.SinceAllows(StringMember(asset, "last_modified").value_or(""))) return Status::Ok();
-      }
-      return pool.Submit([&run, &sink, record = std::string(json)] { return WriteAsset(run, *sink, record); });
-    });
+    listed =
+        ListChain(run.client, list.request, list.array_key, /*critical=*/false, [&](std::string_view json) -> Status {
+          if (!run.options.since.empty()) {
+            KBULK_ASSIGN_OR_RETURN(JsonDocument asset, ParseJson(json));
+            if (!run.SinceAllows(StringMember(asset, "last_modified").value_or(""))) return Status::Ok();
+          }
+          return pool.Submit([&run, &sink, record = std::string(json)] { return WriteAsset(run, *sink, record); });
+        });
     Status worked = pool.Wait();
     if (listed.ok()) listed = worked;
   }

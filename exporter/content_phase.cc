@@ -5,6 +5,7 @@
 #include <functional>
 #include <future>
 
+#include "exporter/chain_lister.h"
 #include "exporter/export_run.h"
 #include "exporter/task_pool.h"
 #include "formats/record_envelope.h"
@@ -132,27 +133,29 @@ class ContentExport {
  private:
   Status ListItems(bool second_pass) {
     auto list = ep::ListItems();
-    return run_.client.ListAll(list.request, list.array_key, [&](std::string_view json) -> Status {
-      KBULK_ASSIGN_OR_RETURN(JsonDocument item, ParseJson(json));
-      auto id = Uuid::Parse(StringMember(item, "id").value_or(""));
-      if (!id) return Corrupt("an item without a valid id: " + std::string(json.substr(0, 200)));
-      std::lock_guard items_lock(run_.items_mutex);
-      if (second_pass) {
-        auto it = run_.items.find(*id);
-        if (it == run_.items.end() || it->second.written || !it->second.wanted) return Status::Ok();
-        it->second.written = true;
-        return AppendItem(json);
-      }
-      std::string type_id = RefId(item, "type");
-      if (!types_.empty() && types_.count(type_id) == 0) return Status::Ok();
-      if (!collections_.empty() && collections_.count(RefId(item, "collection")) == 0) return Status::Ok();
-      if (!overlap_) types_with_items_.insert(std::move(type_id));
-      ItemFacts facts;
-      facts.changed = run_.SinceAllows(StringMember(item, "last_modified").value_or(""));
-      facts.written = facts.changed && items_sink_ != nullptr;
-      run_.items.emplace(*id, facts);
-      return facts.written ? AppendItem(json) : Status::Ok();
-    });
+    return ListChain(run_.client, list.request, list.array_key, /*critical=*/false,
+                     [&](std::string_view json) -> Status {
+                       KBULK_ASSIGN_OR_RETURN(JsonDocument item, ParseJson(json));
+                       auto id = Uuid::Parse(StringMember(item, "id").value_or(""));
+                       if (!id) return Corrupt("an item without a valid id: " + std::string(json.substr(0, 200)));
+                       std::lock_guard items_lock(run_.items_mutex);
+                       if (second_pass) {
+                         auto it = run_.items.find(*id);
+                         if (it == run_.items.end() || it->second.written || !it->second.wanted) return Status::Ok();
+                         it->second.written = true;
+                         return AppendItem(json);
+                       }
+                       std::string type_id = RefId(item, "type");
+                       if (!types_.empty() && types_.count(type_id) == 0) return Status::Ok();
+                       if (!collections_.empty() && collections_.count(RefId(item, "collection")) == 0)
+                         return Status::Ok();
+                       if (!overlap_) types_with_items_.insert(std::move(type_id));
+                       ItemFacts facts;
+                       facts.changed = run_.SinceAllows(StringMember(item, "last_modified").value_or(""));
+                       facts.written = facts.changed && items_sink_ != nullptr;
+                       run_.items.emplace(*id, facts);
+                       return facts.written ? AppendItem(json) : Status::Ok();
+                     });
   }
 
   Status AppendItem(std::string_view json) {
@@ -186,45 +189,48 @@ class ContentExport {
   }
 
   Status ListType(const std::string& type_id, TaskPool& published) {
+    // Variants outnumber items (one per language) and one type usually holds most of them: its chain is
+    // the one that bounds the listing, so the variant chains are critical (api/rate_pacer.h).
     auto list = ep::ListVariantsByType(Reference::ById(type_id));
-    return run_.client.ListAll(list.request, list.array_key, [&](std::string_view json) -> Status {
-      KBULK_ASSIGN_OR_RETURN(JsonDocument variant, ParseJson(json));
-      std::string item_id = RefId(variant, "item");
-      std::string language_id = RefId(variant, "language");
-      if (!languages_.empty() && languages_.count(language_id) == 0) return Status::Ok();
-      if (!overlap_) {
-        std::lock_guard items_lock(run_.items_mutex);
-        auto key = Uuid::Parse(item_id);
-        auto it = key ? run_.items.find(*key) : run_.items.end();
-        if (it == run_.items.end()) return Status::Ok();  // filtered out (type or collection)
-        bool changed = run_.SinceAllows(StringMember(variant, "last_modified").value_or(""));
-        if (!changed) return Status::Ok();
-        it->second.wanted = true;
-      }
-      KBULK_RETURN_IF_ERROR(WriteVariant(run_, *variants_sink_, formats::VariantVersion::kLatest, json));
-      if (!NeedsPublished(run_, variant)) return Status::Ok();
-      if (run_.base && !run_.options.refresh_published) {
-        // An unchanged latest version keeps the base's published version, or its absence (docs/export.md).
-        std::string text;
-        KBULK_ASSIGN_OR_RETURN(auto known,
-                               run_.base->PublishedVersion(item_id, language_id, LatestFingerprint(variant), text));
-        if (known != BaseArchive::Published::kUnknown) {
-          run_.progress.Advanced("published versions", run_.PublishedSettled() + 1, 0);
-        }
-        if (known == BaseArchive::Published::kNone) {
-          ++run_.published_none_reused;
-          return Status::Ok();
-        }
-        if (known == BaseArchive::Published::kPresent) {
-          ++run_.published_reused;
-          ++run_.published_versions;
-          return WriteVariant(run_, *variants_sink_, formats::VariantVersion::kPublished, text);
-        }
-      }
-      return published.Submit([this, item_id, language_id] {
-        return exporter::FetchPublished(run_, *variants_sink_, item_id, language_id).status();
-      });
-    });
+    return ListChain(
+        run_.client, list.request, list.array_key, /*critical=*/true, [&](std::string_view json) -> Status {
+          KBULK_ASSIGN_OR_RETURN(JsonDocument variant, ParseJson(json));
+          std::string item_id = RefId(variant, "item");
+          std::string language_id = RefId(variant, "language");
+          if (!languages_.empty() && languages_.count(language_id) == 0) return Status::Ok();
+          if (!overlap_) {
+            std::lock_guard items_lock(run_.items_mutex);
+            auto key = Uuid::Parse(item_id);
+            auto it = key ? run_.items.find(*key) : run_.items.end();
+            if (it == run_.items.end()) return Status::Ok();  // filtered out (type or collection)
+            bool changed = run_.SinceAllows(StringMember(variant, "last_modified").value_or(""));
+            if (!changed) return Status::Ok();
+            it->second.wanted = true;
+          }
+          KBULK_RETURN_IF_ERROR(WriteVariant(run_, *variants_sink_, formats::VariantVersion::kLatest, json));
+          if (!NeedsPublished(run_, variant)) return Status::Ok();
+          if (run_.base && !run_.options.refresh_published) {
+            // An unchanged latest version keeps the base's published version, or its absence (docs/export.md).
+            std::string text;
+            KBULK_ASSIGN_OR_RETURN(auto known,
+                                   run_.base->PublishedVersion(item_id, language_id, LatestFingerprint(variant), text));
+            if (known != BaseArchive::Published::kUnknown) {
+              run_.progress.Advanced("published versions", run_.PublishedSettled() + 1, 0);
+            }
+            if (known == BaseArchive::Published::kNone) {
+              ++run_.published_none_reused;
+              return Status::Ok();
+            }
+            if (known == BaseArchive::Published::kPresent) {
+              ++run_.published_reused;
+              ++run_.published_versions;
+              return WriteVariant(run_, *variants_sink_, formats::VariantVersion::kPublished, text);
+            }
+          }
+          return published.Submit([this, item_id, language_id] {
+            return exporter::FetchPublished(run_, *variants_sink_, item_id, language_id).status();
+          });
+        });
   }
 
   ExportRun& run_;
