@@ -27,7 +27,9 @@ struct ServerOptions {
   FaultSpec faults;
   int latency_ms = 0;
   std::size_t page_size = 100;  // objects per list page (the service's page size)
-  int threads = 8;
+  // cpp-httplib keeps one thread per open keep-alive connection: one client alone holds 4 API + 8 download
+  // connections between requests, and a connection beyond the pool waits for an idle one to time out (1 s).
+  int threads = 32;
   // Request bodies above this are refused (413) before they are read; so are bodies sent to /v2 with a
   // wrong key (401) and bodies of unknown length (411).
   std::size_t max_body_bytes = std::size_t{110} << 20;
