@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -51,7 +52,7 @@ RowCell Text(const std::string* text) {
 class FeedVisitor : public formats::ArchiveVisitor {
  public:
   FeedVisitor(const FeedExportOptions& options, FeedWriter& writer, Progress& progress)
-      : options_(options), writer_(writer), progress_(progress) {}
+      : options_(options), writer_(writer), progress_(progress), names_(options.names_memory_budget) {}
 
   Status OnRecord(const formats::EntryInfo& info, std::uint64_t, std::string_view json) override {
     if (!info.entity) return Status::Ok();
@@ -119,8 +120,9 @@ class FeedVisitor : public formats::ArchiveVisitor {
     KBULK_ASSIGN_OR_RETURN(JsonDocument variant, ParseJson(record.variant));
     if (!variant.IsObject()) return Corrupt("a variant is not a JSON object");
     std::string item_id = RefId(variant, "item"), language_id = RefId(variant, "language");
-    const ItemNames* item = names_.Item(item_id);
-    if (item == nullptr || names_.Interned(item->type) != type_id_) return Status::Ok();  // another type's
+    std::optional<ItemNames> item = names_.Item(item_id);
+    KBULK_RETURN_IF_ERROR(names_.status());
+    if (!item || names_.Interned(item->type) != type_id_) return Status::Ok();  // another type's
     if (!language_ids_.empty() && language_ids_.count(language_id) == 0) return Status::Ok();
     bool latest = record.version == formats::VariantVersion::kLatest;
     if (spool_ == nullptr) return latest ? Row(variant, *item, language_id) : Status::Ok();
@@ -166,8 +168,9 @@ class FeedVisitor : public formats::ArchiveVisitor {
         return IoError("spool file: read failed");
       }
       KBULK_ASSIGN_OR_RETURN(JsonDocument variant, ParseJson(text));
-      const ItemNames* item = names_.Item(RefId(variant, "item"));
-      if (item == nullptr) return Internal("spooled variant of an unknown item");
+      std::optional<ItemNames> item = names_.Item(RefId(variant, "item"));
+      KBULK_RETURN_IF_ERROR(names_.status());
+      if (!item) return Internal("spooled variant of an unknown item");
       KBULK_RETURN_IF_ERROR(Row(variant, *item, RefId(variant, "language")));
     }
     return Status::Ok();
@@ -213,6 +216,7 @@ class FeedVisitor : public formats::ArchiveVisitor {
       }
       row_.push_back(std::move(cell));
     }
+    KBULK_RETURN_IF_ERROR(names_.status());  // a failed name lookup (the spilled names' temporary file)
     KBULK_RETURN_IF_ERROR(writer_.Row(row_));
     progress_.Advanced("rows", writer_.rows(), 0);
     return Status::Ok();

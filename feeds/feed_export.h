@@ -1,11 +1,13 @@
 // Feed export: one content type's variants from a kbulk archive as a CSV / JSON / NDJSON feed
-// (docs/feeds.md). One streaming pass over the archive: the model, asset and item names are kept as small
-// lookups (an id and a name or two per object), variants are never held together. Rows follow the order
+// (docs/feeds.md). One streaming pass over the archive: the model is kept in memory, asset and item names in
+// a lookup that spills to a temporary file beyond a memory budget (archive_names.h), so memory does not grow
+// with the archive; variants are never held together. Rows follow the order
 // of the variants' latest versions in the archive (kbulk export writes them as the API lists a type's
 // variants). With `published`, a variant's published version is spooled to a temporary file when it is a
 // separate line, so the rows keep that order.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -14,6 +16,7 @@
 #include "core/log.h"
 #include "core/status.h"
 #include "feeds/feed_writer.h"
+#include "feeds/spilling_index.h"
 
 namespace kbulk::feeds {
 
@@ -22,6 +25,9 @@ struct FeedExportOptions {
   std::vector<std::string> languages;  // language codenames; empty = all
   std::vector<std::string> columns;    // --columns; empty = all
   bool published = false;              // the published versions instead of the latest
+  // Bytes of per-item / per-asset names kept in memory; beyond it they spill to a temporary file
+  // (feeds/archive_names.h).
+  std::size_t names_memory_budget = SpillingIndex::kDefaultBudget;
   WriterOptions writer;
 };
 
