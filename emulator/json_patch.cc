@@ -110,7 +110,7 @@ std::vector<ValidationError> ApplyPatch(JsonDocument& doc, const JsonValue& oper
     std::string op(StringMember(op_value, "op").value_or(""));
     std::string path(StringMember(op_value, "path").value_or(""));
     Located loc;
-    if (!Locate(doc, SplitPath(path), loc)) {
+    if (!Locate(doc, SplitPath(path), loc) || loc.parent == nullptr) {  // an empty path names the object itself
       errors.push_back({"The path '" + path + "' does not lead to an existing object.", where + ".path"});
       continue;
     }
@@ -147,6 +147,11 @@ std::vector<ValidationError> ApplyPatch(JsonDocument& doc, const JsonValue& oper
       } else if (loc.index >= 0) {
         loc.parent->Erase(loc.parent->Begin() + loc.index);
       } else if (value != nullptr && loc.target->IsArray()) {  // removing strings from an array property
+        if (!value->IsArray()) {
+          errors.push_back(
+              {"remove from an array property needs an array of the entries to remove.", where + ".value"});
+          continue;
+        }
         for (const JsonValue& v : value->GetArray())
           for (auto it = loc.target->Begin(); it != loc.target->End(); ++it)
             if (*it == v) {
