@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <optional>
 
@@ -10,6 +11,7 @@
 #include "core/json.h"
 #include "feeds/feed_import_row.h"
 #include "feeds/feed_import_target.h"
+#include "feeds/feed_import_workflow.h"
 #include "importer/workflow_runner.h"
 
 namespace kbulk::feeds {
@@ -55,7 +57,8 @@ class RowLoop {
   Result<const TargetItem*> WriteItem(const FeedRow& row, const DecodedRow& d, const TargetItem* item,
                                       const std::string& key, std::vector<RowProblem>& problems);
   Status WriteVariant(const FeedRow& row, const TargetItem& item, const std::string& language,
-                      const TargetVariant* variant, const std::string& elements, std::vector<RowProblem>& problems);
+                      const TargetVariant* variant, const std::string& elements, const WorkflowMove* move,
+                      std::vector<RowProblem>& problems);
 
   api::ManagementClient& client_;
   const FeedImportOptions& options_;
@@ -122,6 +125,9 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
       item != nullptr && language_id != nullptr ? target_.Variant(item->id, *language_id) : nullptr;
   if (problems.empty() && item != nullptr && variant == nullptr && !options_.create_missing)
     problem("language", "item '" + key + "' has no variant in '" + language + "' (--create-missing creates it)");
+  // The workflow step the row asks for, planned now so a dry run and --all-or-nothing check it too.
+  std::optional<WorkflowMove> move = PlanWorkflowMove(System(d, "workflow"), System(d, "workflow_step"), variant,
+                                                      target_.workflows(), row.row, std::time(nullptr), problems);
   if (!problems.empty()) return Reject(row, problems);
 
   // What differs from the target.
@@ -144,11 +150,11 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
     item_changes = (name && *name != item->name) || (collection && (current == nullptr || *collection != *current)) ||
                    (!by_codename && System(d, "codename") && *System(d, "codename") != item->codename);
   }
-  if (variant != nullptr && changed == 0 && !item_changes) {
+  if (variant != nullptr && changed == 0 && !item_changes && !move) {
     ++summary_.unchanged;
     return Status::Ok();
   }
-  if (variant != nullptr && changed > 0 &&
+  if (variant != nullptr && (changed > 0 || move) &&
       (variant->phase == importer::VariantPhase::kScheduled || variant->phase == importer::VariantPhase::kArchived)) {
     ++summary_.skipped;
     Note("row " + std::to_string(row.row) + ": item '" + key + "' in '" + language + "' is " +
@@ -157,7 +163,8 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
   }
   ++summary_.written;
   log_.Debug("row " + std::to_string(row.row) + ": " + key + " in " + language + ": " +
-             (variant == nullptr ? "new variant" : "changed: " + (changed_names.empty() ? "the item" : changed_names)));
+             (variant == nullptr ? "new variant" : "changed: " + (changed_names.empty() ? "the item" : changed_names)) +
+             (move ? "; to workflow step " + move->workflow + "/" + move->step : ""));
   if (!write_) return Status::Ok();
   std::vector<RowProblem> failures;
   if (item_changes) {
@@ -165,8 +172,8 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
     if (!written.ok()) return written.status();
     item = *written;
   }
-  if (item != nullptr && failures.empty() && (changed > 0 || variant == nullptr))
-    KBULK_RETURN_IF_ERROR(WriteVariant(row, *item, language, variant, elements, failures));
+  if (item != nullptr && failures.empty() && (changed > 0 || variant == nullptr || move))
+    KBULK_RETURN_IF_ERROR(WriteVariant(row, *item, language, variant, elements, move ? &*move : nullptr, failures));
   if (!failures.empty()) {
     --summary_.written;
     return Reject(row, failures);
@@ -217,7 +224,7 @@ Result<const TargetItem*> RowLoop::WriteItem(const FeedRow& row, const DecodedRo
 }
 
 Status RowLoop::WriteVariant(const FeedRow& row, const TargetItem& item, const std::string& language,
-                             const TargetVariant* variant, const std::string& elements,
+                             const TargetVariant* variant, const std::string& elements, const WorkflowMove* move,
                              std::vector<RowProblem>& problems) {
   const Reference item_ref = Reference::ById(item.id), language_ref = Reference::ByCodename(language);
   auto fail = [&](const Status& status) -> Status {
@@ -225,6 +232,24 @@ Status RowLoop::WriteVariant(const FeedRow& row, const TargetItem& item, const s
     problems.push_back({row.row, "", "writing the variant failed: " + status.message()});
     return Status::Ok();
   };
+  auto run = [&](const std::string& workflow, const importer::RestorePlan& plan, importer::RunResult& result) {
+    importer::VariantWrite write{item_ref, language_ref, workflow, elements, "", ""};
+    importer::WorkflowRunner runner(client_, target_.workflows());
+    Status status = runner.Run(write, plan, result);
+    summary_.writes += result.writes;
+    for (const auto& note : result.notes) Note("row " + std::to_string(row.row) + ": " + note);
+    return status;
+  };
+  if (move != nullptr) {  // to the row's workflow step, with the changed elements on the way
+    importer::RunResult result;
+    KBULK_RETURN_IF_ERROR(run(move->workflow, move->plan, result));
+    if (!result.failure.ok()) return fail(result.failure);
+    ++summary_.moved;
+    if (variant == nullptr) ++summary_.created_variants;
+    if (variant != nullptr && variant->phase == importer::VariantPhase::kPublished) ++summary_.new_versions;
+    if (move->plan.phase == importer::VariantPhase::kPublished && result.notes.empty()) ++summary_.published;
+    return Status::Ok();
+  }
   if (variant == nullptr) {  // a new variant: the service places it in its workflow's first step
     ++summary_.writes;
     auto response = client_.Send(ep::UpsertVariant(item_ref, language_ref, "{\"elements\":" + elements + "}"));
@@ -251,12 +276,8 @@ Status RowLoop::WriteVariant(const FeedRow& row, const TargetItem& item, const s
     plan.actions.push_back({importer::ActionKind::kUpsertLatest, step, {}, {}});
     if (options_.publish) plan.actions.push_back({importer::ActionKind::kPublish, {}, {}, {}});
   }
-  importer::VariantWrite write{item_ref, language_ref, variant->workflow, elements, "", ""};
   importer::RunResult result;
-  importer::WorkflowRunner runner(client_, target_.workflows());
-  KBULK_RETURN_IF_ERROR(runner.Run(write, plan, result));
-  summary_.writes += result.writes;
-  for (const auto& note : result.notes) Note("row " + std::to_string(row.row) + ": " + note);
+  KBULK_RETURN_IF_ERROR(run(variant->workflow, plan, result));
   if (!result.failure.ok()) return fail(result.failure);
   if (published) ++summary_.new_versions;
   if (published && options_.publish && result.notes.empty()) ++summary_.published;
@@ -328,7 +349,7 @@ std::string FeedImportSummary::ToJson() const {
   w.Key("rows_read").Uint(rows_read).Key("written").Uint(written).Key("unchanged").Uint(unchanged);
   w.Key("rejected").Uint(rejected).Key("skipped").Uint(skipped);
   w.Key("created_items").Uint(created_items).Key("created_variants").Uint(created_variants);
-  w.Key("new_versions").Uint(new_versions).Key("published").Uint(published);
+  w.Key("new_versions").Uint(new_versions).Key("published").Uint(published).Key("moved").Uint(moved);
   w.Key("writes").Uint(writes).Key("requests").Raw(requests.ToJson());
   w.Key("problems").StartArray();
   for (const RowProblem& p : problems)

@@ -45,6 +45,7 @@ struct FeedImportSummary {
   std::uint64_t rejected = 0;   // bad rows, and rows whose writes failed
   std::uint64_t skipped = 0;    // rows of another language, and scheduled or archived variants
   std::uint64_t created_items = 0, created_variants = 0, new_versions = 0, published = 0;
+  std::uint64_t moved = 0;   // variants moved to the workflow step their row names
   std::uint64_t writes = 0;  // write requests sent
   bool dry_run = false;
   bool nothing_written = false;      // --all-or-nothing found bad rows

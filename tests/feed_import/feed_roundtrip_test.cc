@@ -1,8 +1,8 @@
 // Feed import with feeds written by `kbulk feed export`: the export of the `sample` environment imported
 // unchanged writes nothing; edited cells (text, number, taxonomy, linked items, rich text) come back in the
-// re-exported feed as exactly those cells; and a feed of environment A imported into environment B that
-// holds a `kbulk import` of A exports from B identical apart from id, last_modified and external_id.
-// CSV, JSON and NDJSON.
+// re-exported feed as exactly those cells (a custom element's searchable value too); and a feed of environment A
+// imported into environment B that holds a `kbulk import` of A exports from B identical apart from id, last_modified
+// and external_id. CSV, JSON and NDJSON.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -159,13 +159,16 @@ TEST_CASE("feed import of exported feeds: unchanged writes nothing, edits come b
         {"reading_time", "4.25"},
         {"topics", "espresso,tea"},
         {"related", "on_roasts,brewing_basics"},
-        {"body", "<p>Dose <strong>20 g</strong>, yield 40 g.</p>"}}},
+        {"body", "<p>Dose <strong>20 g</strong>, yield 40 g.</p>"},
+        {"accent_color", "#123456"},
+        {"accent_color.searchable_value", "dark blue"}}},
       {"json",
        "brewing_basics/de-DE/",
        {{"title", "\"Grundlagen, neu\""},
         {"reading_time", "6"},
         {"topics", "[\"roasting\"]"},
-        {"related", "[\"espresso_recipe\"]"}}},
+        {"related", "[\"espresso_recipe\"]"},
+        {"accent_color", "{\"value\":\"#ffffff\",\"searchable_value\":\"white\"}"}}},
       {"ndjson", "on_roasts/de-DE/", {{"title", "\"Über Röstungen, neu\""}, {"reading_time", "9"}, {"topics", "[]"}}}};
   for (const Edit& edit : edits) {
     INFO(edit.format);
@@ -232,4 +235,72 @@ TEST_CASE("feed import across environments: A's feed into B (a kbulk import of A
       for (const auto& column : columns) UNSCOPED_INFO(key << " " << column);
     CHECK(differences.empty());
   }
+}
+
+TEST_CASE("feed import: an edited workflow_step moves the variant - unknown workflows and steps are row errors",
+          "[feeds][e2e]") {
+  Emulator emu({"--seed", "sample", "--rate-limit", "off"});
+  TempDir dir;
+  std::string a = dir / "a.csv", e = dir / "e.csv", b = dir / "b.csv";
+  FeedExport(emu, 0, a, "csv");
+  std::vector<Row> rows = ReadFeed(a, feeds::FeedFormat::kCsv);
+  Set(Find(rows, "espresso_recipe/en-US/"), "workflow_step", "review");      // default: Draft -> Review
+  Set(Find(rows, "brewing_basics/de-DE/"), "workflow_step", "legal_check");  // editorial: Writing -> Legal check
+  Set(Find(rows, "on_roasts/de-DE/"), "workflow_step", "no_such_step");
+  Set(Find(rows, "on_roasts/en-US/"), "workflow", "no_such_workflow");
+  auto row_of = [&](const std::string& key) {  // the header is row 1
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (Key(rows[i]) == key) return static_cast<std::int64_t>(i + 2);
+    return std::int64_t{-1};
+  };
+  auto has_problem = [](const JsonDocument& summary, std::int64_t row, const std::string& column) {
+    for (const auto& p : summary["problems"].GetArray())
+      if (IntMember(p, "row").value_or(-1) == row && StringMember(p, "column").value_or("") == column) return true;
+    return false;
+  };
+  WriteFeed(e, feeds::FeedFormat::kCsv, rows);
+
+  ResetStats(emu);
+  auto dry = FeedImport(emu, 0, e, "article", {"--dry-run"});
+  INFO(dry.err);
+  CHECK(dry.exit_code == 3);
+  CHECK(IntMember(Summary(dry), "written").value_or(-1) == 2);
+  auto all = FeedImport(emu, 0, e, "article", {"--all-or-nothing"});
+  CHECK(all.exit_code == 3);
+  CHECK(BoolMember(Summary(all), "nothing_written").value_or(false));
+  CHECK(Writes(emu) == 0);
+
+  auto run = FeedImport(emu, 0, e, "article");
+  INFO(run.err);
+  REQUIRE(run.exit_code == 3);
+  auto summary = Summary(run);
+  CHECK(IntMember(summary, "written").value_or(-1) == 2);
+  CHECK(IntMember(summary, "moved").value_or(-1) == 2);
+  CHECK(IntMember(summary, "rejected").value_or(-1) == 2);
+  CHECK(has_problem(summary, row_of("on_roasts/de-DE/"), "workflow_step"));
+  CHECK(has_problem(summary, row_of("on_roasts/en-US/"), "workflow"));
+  CHECK(run.err.find("workflow 'editorial' has no step 'no_such_step'") != std::string::npos);
+  CHECK(run.err.find("no workflow 'no_such_workflow' in the target environment") != std::string::npos);
+
+  FeedExport(emu, 0, b, "csv");
+  auto differences =
+      Differences(ReadFeed(a, feeds::FeedFormat::kCsv), ReadFeed(b, feeds::FeedFormat::kCsv), {"last_modified"});
+  CHECK(differences.size() == 2);
+  CHECK(differences["espresso_recipe/en-US/"] == std::set<std::string>{"workflow_step"});
+  CHECK(differences["brewing_basics/de-DE/"] == std::set<std::string>{"workflow_step"});
+
+  // The moved rows are now equal to the target: importing the edited file again moves nothing.
+  ResetStats(emu);
+  auto again = FeedImport(emu, 0, e, "article");
+  CHECK(IntMember(Summary(again), "moved").value_or(-1) == 0);
+  CHECK(Writes(emu) == 0);
+
+  // To Published through the step that transitions there (the row's intent; --publish is not needed).
+  std::string p = dir / "publish.csv";
+  WriteFile(p, "codename,language,workflow_step\nespresso_recipe,en-US,published\n");
+  auto publish = FeedImport(emu, 0, p, "article");
+  INFO(publish.err);
+  REQUIRE(publish.exit_code == 0);
+  CHECK(IntMember(Summary(publish), "published").value_or(-1) == 1);
+  CHECK(StepId(emu, 0, "espresso_recipe", "en-US") == kPublishedStepId);
 }
