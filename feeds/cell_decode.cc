@@ -180,6 +180,7 @@ Result<std::string> DecodeCell(const Column& column, std::optional<std::string_v
     } else {
       json.Null();
     }
+    if (type == "custom" && components) json.Key("searchable_value").String(*components);
   } else if (type == "number") {
     json.Key("value");
     std::string_view text = cell.value_or("");

@@ -196,6 +196,7 @@ Result<EncodedElement> EncodeElement(const Column& column, std::string_view elem
     KBULK_ASSIGN_OR_RETURN(auto text, NullableString(doc, "value", column));
     KBULK_ASSIGN_OR_RETURN(auto searchable, NullableString(doc, "searchable_value", column));
     out.cell = text;
+    out.components = searchable;  // the ".searchable_value" cell
     if (text || searchable) {
       JsonWriter json;
       json.StartObject().Key("value");

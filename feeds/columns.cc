@@ -9,6 +9,7 @@ namespace kbulk::feeds {
 namespace {
 
 constexpr std::string_view kComponentsSuffix = ".components";
+constexpr std::string_view kSearchableValueSuffix = ".searchable_value";
 constexpr std::string_view kElementPrefix = "element.";
 
 bool IsSystemColumn(std::string_view name) {
@@ -56,9 +57,9 @@ Status AddElements(const JsonValue& elements, const std::vector<JsonDocument>& s
     column.type = std::string(*type);
     column.element_id = std::string(*id);
     out.push_back(column);
-    if (*type == "rich_text") {
+    if (*type == "rich_text" || *type == "custom") {  // the element's companion column
       column.kind = Column::Kind::kComponents;
-      column.name += kComponentsSuffix;
+      column.name += *type == "custom" ? kSearchableValueSuffix : kComponentsSuffix;
       out.push_back(std::move(column));
     }
   }

@@ -52,7 +52,8 @@ def check(pandas, csv_path, ndjson_path):
     if len(objects) != len(records):
         print("ndjson has %d rows, csv %d" % (len(objects), len(records)))
         return 1
-    keys = [k for k in header if not k.endswith(".components")]
+    # Companion columns (rich text components, custom searchable values) live inside the element in NDJSON.
+    keys = [k for k in header if not k.endswith(".components") and not k.endswith(".searchable_value")]
     compared = 0
     for i, (record, obj) in enumerate(zip(records, objects)):
         if list(obj.keys()) != keys:
@@ -71,6 +72,13 @@ def check(pandas, csv_path, ndjson_path):
                 compared += 1
                 if cells[key] != value["value"]:
                     print("row %d column %s: rich text differs" % (i + 2, key))
+                    return 1
+            elif isinstance(value, dict) and key + ".searchable_value" in cells:
+                compared += 2
+                if cells[key] != (value["value"] or "") or \
+                        cells[key + ".searchable_value"] != (value["searchable_value"] or ""):
+                    print("row %d column %s: csv %r / %r != ndjson %r" %
+                          (i + 2, key, cells[key], cells[key + ".searchable_value"], value))
                     return 1
     print("%s: same cells: %d rows, %d columns, %d cells compared with the ndjson feed" % (csv_path, len(records), len(header),
                                                                                        compared))
