@@ -12,6 +12,7 @@
 #include "cli/command.h"
 #include "cli/connection.h"
 #include "cli/exit_codes.h"
+#include "cli/next_step.h"
 #include "cli/render_log.h"
 #include "core/json.h"
 
@@ -30,12 +31,12 @@ int wait_timeout_seconds = 3600;
 bool confirmed = false;
 bool enable_webhooks = true;
 
-[[noreturn]] void Fail(Logger& log, const Status& status, int code) {
-  log.Error("env: " + status.message());
+[[noreturn]] void Fail(StderrLogger& log, const Status& status, int code) {
+  ReportFailure(log, "env", status);
   Exit(code);
 }
 
-std::unique_ptr<api::ManagementClient> Connect(Logger& log) {
+std::unique_ptr<api::ManagementClient> Connect(StderrLogger& log) {
   auto options = BuildClientOptions(connection, &log);
   if (!options.ok()) Fail(log, options.status(), kExitUsage);
   auto client = api::ManagementClient::Create(*options);

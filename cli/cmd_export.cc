@@ -8,6 +8,7 @@
 #include "cli/connection.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt.h"
+#include "cli/next_step.h"
 #include "cli/render_log.h"
 #include "cli/render_progress.h"
 #include "exporter/exporter.h"
@@ -37,7 +38,7 @@ void Run() {
   Interrupt interrupt("export", log);  // before the client starts its threads
   auto fail = [&](const Status& status, int code) {
     if (interrupt.interrupted()) interrupt.ExitInterrupted();
-    log.Error("export: " + status.message());
+    ReportFailure(log, "export", status);
     Exit(code);
   };
   auto include = ParseKinds(include_kinds);

@@ -11,6 +11,7 @@
 #include "cli/exit_codes.h"
 #include "cli/import_restore.h"
 #include "cli/interrupt.h"
+#include "cli/next_step.h"
 #include "cli/render_log.h"
 #include "cli/render_progress.h"
 #include "importer/importer.h"
@@ -54,7 +55,7 @@ void Run() {
       OnImportFailed(log);  // a half-done clone is named
       interrupt.ExitInterrupted();
     }
-    log.Error("import: " + status.message());
+    ReportFailure(log, "import", status);
     if (std::string journal = importer::JournalPathFor(options); code == kExitFatal &&
                                                                  status.code() != StatusCode::kConflict &&
                                                                  !journal.empty() && std::filesystem::exists(journal)) {

@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/next_step.h"
 #include "cli/printable.h"
 #include "cli/reader_limit_flags.h"
 #include "core/json.h"
@@ -115,6 +116,9 @@ void Run() {
   auto summary = formats::InspectArchive(path, limits);
   if (!summary.ok()) {
     std::cerr << "kbulk inspect: " << path << ": " << Printable(summary.status().ToString()) << "\n";
+    if (std::string advice = NextStep(summary.status()); !advice.empty()) {
+      std::cerr << "kbulk: hint: " << advice << "\n";
+    }
     Exit(summary.status().code() == StatusCode::kIo ? kExitFatal : kExitCorrupt);
   }
   if (options.json) {

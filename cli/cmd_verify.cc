@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/next_step.h"
 #include "cli/printable.h"
 #include "cli/reader_limit_flags.h"
 #include "content/reference_closure.h"
@@ -77,9 +78,12 @@ void Run() {
   if (options.json) {
     PrintJson(report);
   } else if (!report.intact()) {
-    bool unreadable = ExitFor(report.integrity) == kExitFatal;
+    // A newer format version is not damage: this kbulk cannot read it (exit 5 all the same, as documented).
+    bool unreadable = ExitFor(report.integrity) == kExitFatal || report.integrity.code() == StatusCode::kUnsupported;
     std::cerr << "kbulk verify: " << path << (unreadable ? ": cannot read: " : ": DAMAGED: ")
               << Printable(report.integrity.message()) << "\n";
+    if (std::string advice = NextStep(report.integrity); !advice.empty())
+      std::cerr << "kbulk: hint: " << advice << "\n";
   } else if (!options.quiet) {
     std::uint64_t records = 0;
     for (const auto& [kind, total] : report.summary.index.totals) records += kind == "blobs" ? 0 : total.records;

@@ -63,6 +63,9 @@ void AddConnectionOptions(CLI::App& app, ConnectionOptions& options) {
                  "Client pacing: '10/s,400/min' (default), other numbers, or 'off'");
   app.add_option("--max-in-flight", options.max_in_flight, "Concurrent API requests (default 4)")
       ->check(CLI::Range(1, 64));
+  app.add_option("--retries", options.retries,
+                 "Retries of a request that failed on the network, 429 or 5xx, with growing pauses (default 7)")
+      ->check(CLI::Range(0, 20));
 }
 
 Result<api::PacingOptions> ParsePacing(std::string_view spec) {
@@ -78,7 +81,9 @@ Result<api::ClientOptions> BuildClientOptions(const ConnectionOptions& options, 
   api::ClientOptions client;
   client.environment_id = options.environment_id.empty() ? Env("KONTENT_ENVIRONMENT_ID") : options.environment_id;
   if (client.environment_id.empty()) {
-    return InvalidArgument("no environment id: pass --environment-id or set KONTENT_ENVIRONMENT_ID");
+    return InvalidArgument(
+        "no environment id: pass --environment-id or set KONTENT_ENVIRONMENT_ID (Kontent.ai shows it under "
+        "Environment settings > General)");
   }
   if (!options.api_key_file.empty()) {
     std::ifstream in(options.api_key_file);
@@ -91,7 +96,9 @@ Result<api::ClientOptions> BuildClientOptions(const ConnectionOptions& options, 
     client.api_key = Trim(Env("KONTENT_API_KEY"));
   }
   if (client.api_key.empty()) {
-    return InvalidArgument("no API key: set KONTENT_API_KEY or pass --api-key-file FILE");
+    return InvalidArgument(
+        "no API key: set KONTENT_API_KEY or pass --api-key-file FILE (a Management API key; Kontent.ai: Project "
+        "settings > API keys)");
   }
   DisableCoreDumps();
   client.base_url = options.base_url.empty() ? Env("KONTENT_MANAGEMENT_URL") : options.base_url;
@@ -101,6 +108,7 @@ Result<api::ClientOptions> BuildClientOptions(const ConnectionOptions& options, 
   client.insecure_loopback = options.insecure;
   KBULK_ASSIGN_OR_RETURN(client.pacing, ParsePacing(options.rate_limit));
   client.max_in_flight = options.max_in_flight;
+  client.retry.max_attempts = options.retries + 1;
   client.logger = logger;
   return client;
 }

@@ -22,6 +22,7 @@ struct ConnectionOptions {
   bool insecure = false;
   std::string rate_limit = "10/s,400/min";
   std::uint32_t max_in_flight = 4;
+  std::uint32_t retries = 7;  // attempts after the first one, per request
 };
 
 void AddConnectionOptions(CLI::App& app, ConnectionOptions& options);

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <iostream>
 
 #include "cli/command.h"
@@ -9,8 +10,12 @@
 #include "core/version.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"kbulk: move Kontent.ai environments in and out of archives, copy content between projects, "
-               "and turn content into feeds and back."};
+  // A file-size limit (RLIMIT_FSIZE) makes write() fail with EFBIG instead of killing the process, so the
+  // error is reported, temporary files are removed and no half archive is left behind.
+  std::signal(SIGXFSZ, SIG_IGN);
+  CLI::App app{
+      "kbulk: move Kontent.ai environments in and out of archives, copy content between projects, "
+      "and turn content into feeds and back."};
   app.name("kbulk");
   app.set_version_flag("--version", std::string("kbulk ") + KBULK_VERSION + " (" + KBULK_GIT_COMMIT + ")");
   app.require_subcommand(1);

@@ -7,7 +7,9 @@
 namespace kbulk::cli {
 
 StderrLogger::StderrLogger(const CommonOptions& options)
-    : threshold_(options.verbose ? LogLevel::kDebug : options.quiet ? LogLevel::kError : LogLevel::kInfo) {}
+    : threshold_(options.verbose ? LogLevel::kDebug
+                 : options.quiet ? LogLevel::kError
+                                 : LogLevel::kInfo) {}
 
 void StderrLogger::Log(LogLevel level, std::string_view message) {
   if (level < threshold_) return;
@@ -21,6 +23,14 @@ void StderrLogger::Log(LogLevel level, std::string_view message) {
   std::string line = "kbulk: ";
   line += prefix;
   line += message;
+  line += '\n';
+  std::lock_guard lock(mutex_);
+  std::fputs(line.c_str(), stderr);
+}
+
+void StderrLogger::Hint(std::string_view advice) {
+  std::string line = "kbulk: hint: ";
+  line += advice;
   line += '\n';
   std::lock_guard lock(mutex_);
   std::fputs(line.c_str(), stderr);

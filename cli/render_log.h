@@ -13,6 +13,8 @@ class StderrLogger final : public Logger {
  public:
   explicit StderrLogger(const CommonOptions& options);
   void Log(LogLevel level, std::string_view message) override;
+  // "kbulk: hint: ..." under an error: what to do next. Shown whenever errors are (--quiet too).
+  void Hint(std::string_view advice);
 
  private:
   LogLevel threshold_;

@@ -268,6 +268,8 @@ Result<WriterStats> ArchiveWriter::Finish() {
   KBULK_RETURN_IF_ERROR(WriteBuffer(kIndexPath, EntryKind::kIndex, index_json, 1));
   Tar& tar = *tar_;
   if (archive_write_close(tar.a) != ARCHIVE_OK) return Fail(tar.Error("closing archive '" + path_ + "'"));
+  // libarchive ignores the close callback's result: a failed final write (a full disk) is only in sink_error.
+  if (!tar.sink_error.ok()) return Fail(tar.sink_error);
   KBULK_RETURN_IF_ERROR(Fail(tar.output->Close()));
   KBULK_RETURN_IF_ERROR(Fail(tar.output->Commit()));
   finished_ = true;
