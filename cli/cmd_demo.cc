@@ -1,6 +1,7 @@
 // `kbulk demo`: the embedded default job, end to end on a local emulator: start it with the sample
-// environment and an empty second one, export the sample at the service's real rate limits, verify the
-// archive offline, import it into the second environment, export that and diff the two archives.
+// environment, export it at the service's real rate limits, verify the archive offline, restore it into a
+// new environment (`kbulk import --new-environment`: a clone of the sample without content, then the
+// import), export that and diff the two archives.
 #include <CLI/CLI.hpp>
 
 #include <pthread.h>
@@ -25,6 +26,7 @@
 #include "emulator/server.h"
 #include "exporter/exporter.h"
 #include "formats/archive_verifier.h"
+#include "importer/environment_swap.h"
 #include "importer/importer.h"
 
 namespace kbulk::cli {
@@ -34,6 +36,8 @@ CommonOptions common;
 std::string output_dir = "kbulk-demo";
 std::string rate_limit = "real";
 bool keep_running = false;
+
+constexpr const char* kRestoredName = "Restored by kbulk demo";
 
 std::string Kib(std::uintmax_t bytes) {
   char buf[32];
@@ -48,7 +52,7 @@ std::string Seconds(double seconds) {
 }
 
 // What the demo did, on standard output: the result a newcomer reads, then how to look inside the archive.
-void PrintSummary(const std::string& archive, const exporter::ExportSummary& exported,
+void PrintSummary(const std::string& archive, const std::string& restored_id, const exporter::ExportSummary& exported,
                   const importer::ImportSummary& imported, std::uint64_t writes, const diff::DiffReport& diff,
                   double seconds) {
   std::error_code ec;
@@ -61,8 +65,9 @@ void PrintSummary(const std::string& archive, const exporter::ExportSummary& exp
             << "            " << exported.requests.api_requests << " API requests, "
             << Seconds(static_cast<double>(exported.duration.count()) / 1000.0) << "\n"
             << "  archive   " << archive << " (" << Kib(ec ? 0 : bytes) << ")\n"
-            << "  restored  " << writes << " writes, " << imported.requests.api_requests << " API requests, "
-            << imported.report->failure_count() << " failures\n"
+            << "  restored  into the new environment '" << kRestoredName << "' (" << restored_id << "): " << writes
+            << " writes, " << imported.requests.api_requests << " API requests, " << imported.report->failure_count()
+            << " failures\n"
             << "  compared  " << diff.objects_a
             << " objects: " << (diff.identical() ? "identical" : std::to_string(diff.different.size()) + " different")
             << "\n"
@@ -143,14 +148,12 @@ void Run() {
   }
   emulator::Server server(server_options);
   if (Status s = server.Bind(); !s.ok()) Fail(log, "emulator", s);
-  if (Status s = emulator::PopulateEnvironments(server, "sample", 2); !s.ok()) Fail(log, "emulator", s);
+  if (Status s = emulator::PopulateEnvironments(server, "sample", 1); !s.ok()) Fail(log, "emulator", s);
   if (Status s = server.Run(); !s.ok()) Fail(log, "emulator", s);
   const auto environments = server.store().All();
-  if (environments.size() < 2) Fail(log, "emulator", Internal("two environments expected"));
+  if (environments.empty()) Fail(log, "emulator", Internal("the sample environment is missing"));
   const std::string environment_id = environments[0]->id;
-  const std::string target_id = environments[1]->id;
-  log.Info("1/5 emulator: the sample environment and an empty one at " + server.base_url() + "/v2 (" + rate_limit +
-           " rate limits)");
+  log.Info("1/5 emulator: the sample environment at " + server.base_url() + "/v2 (" + rate_limit + " rate limits)");
 
   std::error_code ec;
   std::filesystem::create_directories(output_dir, ec);
@@ -170,11 +173,23 @@ void Run() {
   log.Info("3/5 verify: intact, " + std::to_string(report.summary.index.entries.size()) + " entries checked, " +
            std::to_string(report.dangling_count) + " dangling references");
 
+  // What `kbulk import --new-environment` does: clone the environment without content, wait, import there.
+  auto source = api::ManagementClient::Create(DemoClient(server.base_url(), environment_id, log));
+  if (!source.ok()) Fail(log, "clone", source.status());
+  auto cloned = importer::StartClone(**source, {kRestoredName, false});
+  if (!cloned.ok()) Fail(log, "clone", cloned.status());
+  const std::string target_id = *cloned;
+  {
+    auto clone = api::ManagementClient::Create(DemoClient(server.base_url(), target_id, log));
+    if (!clone.ok()) Fail(log, "clone", clone.status());
+    if (Status s = importer::WaitForClone(**clone, {}, log, progress); !s.ok()) Fail(log, "clone", s);
+  }
   auto imported = ImportFrom(first, server.base_url(), target_id, log, progress);
   if (!imported.ok()) Fail(log, "import", imported.status());
   std::uint64_t writes = 0;
   for (const auto& [kind, n] : imported->report->writes()) writes += n;
-  log.Info("4/5 import: into the empty environment, " + std::to_string(writes) + " writes, " +
+  log.Info("4/5 import: into the new " + importer::DescribeClone(kRestoredName, target_id) +
+           " (cloned without content), " + std::to_string(writes) + " writes, " +
            std::to_string(imported->requests.api_requests) + " API requests (plan: " +
            std::to_string(imported->estimated_requests) + "), " + std::to_string(imported->report->failure_count()) +
            " failures, " + FormatDuration(static_cast<double>(imported->duration.count()) / 1000.0));
@@ -193,7 +208,7 @@ void Run() {
   if (common.json) {
     std::cout << exported->ToJson() << "\n";
   } else {
-    PrintSummary(first, *exported, *imported, writes, *diff, seconds);
+    PrintSummary(first, target_id, *exported, *imported, writes, *diff, seconds);
   }
   if (keep_running) WaitForInterrupt(server, environment_id, server_options.api_key);
   server.Stop();
@@ -211,7 +226,9 @@ void Setup(CLI::App& app) {
   app.callback(Run);
 }
 
-const Registration registration({"demo", "Run the whole job on a local emulator: export, verify, import, export, diff",
+const Registration registration({"demo",
+                                 "Run the whole job on a local emulator: export, verify, restore into a new "
+                                 "environment, export, diff",
                                  900, Setup});
 
 }  // namespace

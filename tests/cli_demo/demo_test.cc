@@ -27,6 +27,9 @@ TEST_CASE("demo restores the sample and prints where the archive is and how to l
   CHECK(run.out.find(dir / "out/sample.tar.zst") != std::string::npos);
   CHECK(run.out.find("tar --zstd -tvf") != std::string::npos);
   CHECK(run.out.find("compared  ") != std::string::npos);
+  // Restored as `kbulk import --new-environment` does: into a clone of the sample without content.
+  CHECK(run.out.find("restored  into the new environment 'Restored by kbulk demo' (") != std::string::npos);
+  CHECK(run.err.find("(cloned without content)") != std::string::npos);
 }
 
 TEST_CASE("demo --keep-running serves the emulator until SIGINT") {
