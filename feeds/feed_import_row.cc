@@ -1,6 +1,10 @@
 // RowDecoder and RejectedWriter (feed_import_row.h).
 #include "feeds/feed_import_row.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -128,8 +132,16 @@ DecodedRow RowDecoder::DecodeJson(const FeedRow& row) const {
 
 Result<RejectedWriter> RejectedWriter::Open(const std::string& path, FeedFormat format,
                                             const std::vector<std::string>& header) {
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr) return IoError("cannot write the rejected rows to " + path + ": " + std::strerror(errno));
+  // Owner-only, as the import's report: the rows hold content (an existing regular file is made owner-only).
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  struct stat st {};
+  std::FILE* file = nullptr;
+  if (fd >= 0 && ::fstat(fd, &st) == 0 && (!S_ISREG(st.st_mode) || ::fchmod(fd, 0600) == 0)) file = ::fdopen(fd, "wb");
+  if (file == nullptr) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    return IoError("cannot write the rejected rows to " + path + ": " + std::strerror(error));
+  }
   RejectedWriter writer(file, path, format);
   std::string head;
   if (format == FeedFormat::kCsv) {

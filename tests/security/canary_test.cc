@@ -96,6 +96,7 @@ TEST_CASE("The canary key appears in no log, message, archive, report or --json 
   const std::map<std::string, std::string> no_env = {{"KONTENT_API_KEY", ""}};
   auto with = [&](std::vector<std::string> args, std::size_t environment, bool key_file_too) {
     for (const auto& a : emu.ConnectionArgs(environment)) args.push_back(a);
+    args.insert(args.end(), {"--rate-limit", "off"});  // as the emulator
     if (key_file_too) args.insert(args.end(), {"--api-key-file", key_file});
     return args;
   };
@@ -201,6 +202,7 @@ TEST_CASE("Archives are created owner-only", "[security][secrets][e2e]") {
   TempDir dir;
   std::vector<std::string> args = {"export", "-o", dir / "a.tar.zst"};
   for (const auto& a : emu.ConnectionArgs()) args.push_back(a);
+  args.insert(args.end(), {"--rate-limit", "off"});
   auto run = RunKbulk(args, emu.ConnectionEnv());
   REQUIRE(run.exit_code == 0);
   CHECK(ModeOf(dir / "a.tar.zst") == 0600u);
