@@ -1,8 +1,6 @@
 // Advice for the failures a newcomer meets first (issue #15 "Errors that say what to do").
 #include "cli/next_step.h"
 
-#include "core/uuid.h"
-
 namespace kbulk::cli {
 namespace {
 
@@ -56,17 +54,6 @@ std::string NextStep(const Status& status) {
     default: return {};
   }
 }
-
-std::string CheckEnvironmentId(const std::string& id, bool from_flag) {
-  if (Uuid::IsValid(id)) return {};
-  return "the environment id '" + id + "' (" + (from_flag ? "--environment-id" : "KONTENT_ENVIRONMENT_ID") +
-         ") is not a UUID: copy it from Kontent.ai, Environment settings > General (e.g. "
-         "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d)";
-}
-
-}  // namespace kbulk::cli
-
-namespace kbulk::cli {
 
 void ReportFailure(StderrLogger& log, std::string_view command, const Status& status) {
   log.Error(std::string(command) + ": " + status.message());

@@ -15,11 +15,7 @@ namespace kbulk::cli {
 // string when the message alone says it.
 std::string NextStep(const Status& status);
 
-// The environment id's check before any request: empty when `id` is a UUID, else the message of the usage
-// error (exit 2) that says where the id comes from and where to find the right one.
 // "kbulk: error: COMMAND: MESSAGE" and, when NextStep has advice, "kbulk: hint: ADVICE" under it.
 void ReportFailure(StderrLogger& log, std::string_view command, const Status& status);
-
-std::string CheckEnvironmentId(const std::string& id, bool from_flag);
 
 }  // namespace kbulk::cli
