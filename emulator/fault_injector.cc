@@ -27,6 +27,7 @@ std::string_view FaultName(Fault fault) {
     case Fault::kReset: return "reset";
     case Fault::kTruncate: return "truncate";
     case Fault::kSlow: return "slow";
+    case Fault::kAppliedError: return "applied_500";
   }
   return "none";
 }
@@ -83,15 +84,17 @@ Result<FaultSpec> ParseFaultSpec(std::string_view spec) {
       out.rate_truncate = rate;
     else if (name == "slow")
       out.rate_slow = rate;
+    else if (name == "applied_500")
+      out.rate_applied_500 = rate;
     else if (name == "binary_lost")
       out.rate_binary_lost = rate;
     else
       return InvalidArgument(
           "faults: unknown fault '" + name +
-          "' (429, 500, 503, reset, truncate, slow, binary_lost, seed, slow_ms, 503_retry_after, writes_only)");
+          "' (429, 500, 503, reset, truncate, slow, applied_500, binary_lost, seed, slow_ms, 503_retry_after, "
+          "writes_only)");
   }
-  if (out.rate_429 + out.rate_500 + out.rate_503 + out.rate_reset + out.rate_truncate + out.rate_slow > 1)
-    return InvalidArgument("faults: the rates add up to more than 1");
+  if (out.total_rate() > 1) return InvalidArgument("faults: the rates add up to more than 1");
   return out;
 }
 
@@ -99,9 +102,10 @@ Fault FaultInjector::Decide(std::uint64_t n) const {
   if (!spec_.enabled()) return Fault::kNone;
   double u = static_cast<double>(SplitMix64(SplitMix64(spec_.seed) ^ n) >> 11) * 0x1.0p-53;
   const std::pair<double, Fault> table[] = {
-      {spec_.rate_429, Fault::kRateLimited},   {spec_.rate_500, Fault::kInternalError},
-      {spec_.rate_503, Fault::kUnavailable},   {spec_.rate_reset, Fault::kReset},
-      {spec_.rate_truncate, Fault::kTruncate}, {spec_.rate_slow, Fault::kSlow}};
+      {spec_.rate_429, Fault::kRateLimited},         {spec_.rate_500, Fault::kInternalError},
+      {spec_.rate_503, Fault::kUnavailable},         {spec_.rate_reset, Fault::kReset},
+      {spec_.rate_truncate, Fault::kTruncate},       {spec_.rate_slow, Fault::kSlow},
+      {spec_.rate_applied_500, Fault::kAppliedError}};
   double cumulative = 0;
   for (const auto& [rate, fault] : table) {
     cumulative += rate;

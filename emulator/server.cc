@@ -3,6 +3,7 @@
 #include "emulator/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -24,6 +25,7 @@ struct Server::Impl {
   std::unique_ptr<FaultInjector> faults;
   std::unique_ptr<FaultInjector> binary_faults;  // its own sequence: downloads run in parallel
   std::thread thread;
+  socket_t listen_socket = INVALID_SOCKET;  // for Bind(): see set_socket_options below
 };
 
 namespace {
@@ -175,6 +177,8 @@ Server::Server(ServerOptions options)
           r = match->route->handler(request, context);
         }
       }
+      // Executed (a write took effect), answered 500 all the same.
+      if (fault == Fault::kAppliedError) r = ErrorResponse(500, 0, "Internal server error (injected fault).");
       stats_.Record(request.method, route_template, r.status, true);
       if (fault == Fault::kReset || fault == Fault::kTruncate) return SendBroken(r, res, fault == Fault::kTruncate);
       SendApiResponse(r, res);
@@ -205,10 +209,10 @@ Server::Server(ServerOptions options)
       // The CDN fails too: the same fault kinds, from a sequence of their own.
       Fault fault = impl_->binary_faults->Next();
       if (fault != Fault::kNone) stats_.RecordFault();
-      int status = fault == Fault::kRateLimited     ? 429
-                   : fault == Fault::kInternalError ? 500
-                   : fault == Fault::kUnavailable   ? 503
-                                                    : 200;
+      int status = fault == Fault::kRateLimited                                      ? 429
+                   : fault == Fault::kInternalError || fault == Fault::kAppliedError ? 500
+                   : fault == Fault::kUnavailable                                    ? 503
+                                                                                     : 200;
       stats_.Record("GET", route, status, false);
       if (status != 200) {
         res.status = status;
@@ -322,6 +326,13 @@ Server::Server(ServerOptions options)
   http.set_tcp_nodelay(true);  // headers and body go out in separate writes: Nagle + delayed ACK would add 40 ms
   // cpp-httplib's stop() waits for idle keep-alive connections to time out: keep that wait short.
   http.set_keep_alive_timeout(1);
+  // Debian's cpp-httplib is a compiled library that listens with a backlog of 5: a client opening its 8
+  // download connections at once overflows it, and the dropped SYN is retried only after 1 s (the export
+  // "lost wake-up" of benchmarks/README.md). Bind() listens again with a real backlog on this socket.
+  http.set_socket_options([impl = impl_.get()](socket_t sock) {
+    httplib::default_socket_options(sock);
+    impl->listen_socket = sock;
+  });
   const int threads = options_.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
 }
@@ -343,6 +354,7 @@ Status Server::Bind() {
       return IoError("emulator: cannot listen on " + options_.host + ":" + std::to_string(options_.port));
     port_ = options_.port;
   }
+  if (impl_->listen_socket != INVALID_SOCKET) ::listen(impl_->listen_socket, 1024);  // Linux updates the backlog
   return Status::Ok();
 }
 

@@ -53,3 +53,35 @@ TEST_CASE("fault injector: counts by kind, pause, writes only, 503 Retry-After",
   CHECK_FALSE(ParseFaultSpec("503_retry_after=x").ok());
   CHECK_FALSE(ParseFaultSpec("503_retry_after=99999").ok());
 }
+
+TEST_CASE("fault injector: applied_500, a kind of its own after the others", "[faults][emulator]") {
+  auto spec = ParseFaultSpec("applied_500=0.2,seed=5");
+  REQUIRE(spec.ok());
+  CHECK(spec->rate_applied_500 == 0.2);
+  CHECK(spec->enabled());
+  FaultInjector injector(*spec);
+  for (int n = 0; n < 500; ++n) {
+    const Fault f = injector.Next("PUT");
+    CHECK((f == Fault::kNone || f == Fault::kAppliedError));
+  }
+  CHECK(injector.Injected(Fault::kAppliedError) > 60);  // about 100
+  CHECK(injector.Injected(Fault::kAppliedError) == injector.InjectedTotal());
+  CHECK(injector.InjectedJson().find("\"applied_500\":" + std::to_string(injector.InjectedTotal())) !=
+        std::string::npos);
+  CHECK(FaultName(Fault::kAppliedError) == "applied_500");
+
+  // Appended last in the table: a spec without it decides every request as before.
+  auto six = ParseFaultSpec("429=0.1,500=0.1,503=0.1,reset=0.1,truncate=0.1,slow=0.1,seed=9");
+  auto seven = ParseFaultSpec("429=0.1,500=0.1,503=0.1,reset=0.1,truncate=0.1,slow=0.1,applied_500=0.1,seed=9");
+  REQUIRE(six.ok());
+  REQUIRE(seven.ok());
+  FaultInjector a(*six), b(*seven);
+  int applied = 0;
+  for (std::uint64_t n = 0; n < 1000; ++n) {
+    if (a.Decide(n) != Fault::kNone) CHECK(b.Decide(n) == a.Decide(n));
+    applied += b.Decide(n) == Fault::kAppliedError;
+  }
+  CHECK(applied > 50);
+  CHECK_FALSE(ParseFaultSpec("applied_500=1.5").ok());
+  CHECK_FALSE(ParseFaultSpec("applied_500=0.6,500=0.6").ok());
+}
