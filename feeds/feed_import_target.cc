@@ -248,10 +248,25 @@ Status FeedTarget::LoadVariants(api::ManagementClient& client, FeedFormat format
 
 void FeedTarget::Remember(TargetItem item) {
   std::size_t index = items_.size();
+  if (auto known = item_by_id_.find(item.id); known != item_by_id_.end()) {
+    // An item this import updated: replaced in place (its old codename no longer names it), so rows that
+    // write items add nothing to memory.
+    index = known->second;
+    TargetItem& old = items_[index];
+    auto unmap = [index](auto& map, const std::string& key) {
+      if (auto it = map.find(key); it != map.end() && it->second == index) map.erase(it);
+    };
+    if (old.codename != item.codename) unmap(item_by_codename_, old.codename);
+    if (old.external_id != item.external_id) unmap(item_by_external_id_, old.external_id);
+  }
   item_by_id_[item.id] = index;
   if (!item.codename.empty()) item_by_codename_[item.codename] = index;
   if (!item.external_id.empty()) item_by_external_id_[item.external_id] = index;
-  items_.push_back(std::move(item));
+  if (index == items_.size()) {
+    items_.push_back(std::move(item));
+  } else {
+    items_[index] = std::move(item);
+  }
 }
 
 const TargetItem* FeedTarget::ItemByCodename(std::string_view codename) const {

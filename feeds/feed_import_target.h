@@ -54,7 +54,7 @@ class FeedTarget final : public NameLookup {
   const TargetItem* ItemByExternalId(std::string_view external_id) const;
   const TargetVariant* Variant(std::string_view item_id, std::string_view language_id) const;
   void Forget(std::string_view item_id, std::string_view language_id);  // after a write: compare no more
-  // Adds an item created by this import (so later rows of it find it).
+  // Adds an item created by this import (so later rows of it find it), or replaces one it updated.
   void Remember(TargetItem item);
 
   const std::string* LanguageId(std::string_view codename) const;

@@ -25,7 +25,7 @@ namespace kbulk::feeds {
 
 class SpillingIndex {
  public:
-  static constexpr std::size_t kDefaultBudget = std::size_t{4} << 20;
+  static constexpr std::size_t kDefaultBudget = std::size_t{1} << 20;
 
   // `temp_dir`: where the temporary files go ("" = $TMPDIR, else /tmp).
   explicit SpillingIndex(std::size_t memory_budget = kDefaultBudget, std::string temp_dir = {});
