@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <memory>
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
@@ -12,19 +13,22 @@
 namespace kbulk::cli {
 namespace {
 
-CommonOptions options;
-std::string path_a, path_b;
-std::size_t max_listed = 50;
-formats::ReaderLimits limits;
+struct DiffCommand {
+  CommonOptions options;
+  std::string path_a, path_b;
+  std::size_t max_listed = 50;
+  formats::ReaderLimits limits;
+};
 
-void Run() {
+int Run(const DiffCommand& command) {
+  const CommonOptions& options = command.options;
   diff::DiffOptions diff_options;
-  diff_options.max_listed = max_listed;
-  diff_options.limits = limits;
-  auto report = diff::DiffArchives(path_a, path_b, diff_options);
+  diff_options.max_listed = command.max_listed;
+  diff_options.limits = command.limits;
+  auto report = diff::DiffArchives(command.path_a, command.path_b, diff_options);
   if (!report.ok()) {
     std::cerr << "kbulk diff: " << Printable(report.status().ToString()) << "\n";
-    Exit(report.status().code() == StatusCode::kCorrupt ? kExitCorrupt : kExitFatal);
+    return report.status().code() == StatusCode::kCorrupt ? kExitCorrupt : kExitFatal;
   }
   if (options.json) {
     std::cout << report->ToJson() << "\n";
@@ -43,16 +47,17 @@ void Run() {
                 << " only in B, " << report->different_count << " changed\n";
     }
   }
-  Exit(report->identical() ? kExitOk : kExitNegative);
+  return report->identical() ? kExitOk : kExitNegative;
 }
 
 void Setup(CLI::App& app) {
-  AddCommonOptions(app, options);
-  app.add_option("A", path_a, "First archive")->required();
-  app.add_option("B", path_b, "Second archive")->required();
-  app.add_option("--max-listed", max_listed, "Differences listed per category (counts are always complete)");
-  AddReaderLimitFlags(app, limits);
-  app.callback(Run);
+  auto command = std::make_shared<DiffCommand>();
+  AddCommonOptions(app, command->options);
+  app.add_option("A", command->path_a, "First archive")->required();
+  app.add_option("B", command->path_b, "Second archive")->required();
+  app.add_option("--max-listed", command->max_listed, "Differences listed per category (counts are always complete)");
+  AddReaderLimitFlags(app, command->limits);
+  SetRun(app, [command] { return Run(*command); });
 }
 
 const Registration registration({"diff", "Compare two archives object by object, ids ignored (exit 1 if different)", 40,

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
@@ -17,18 +18,20 @@
 namespace kbulk::cli {
 namespace {
 
-CommonOptions options;
-std::string path;
-formats::ReaderLimits limits;
+struct InspectCommand {
+  CommonOptions options;
+  std::string path;
+  formats::ReaderLimits limits;
+};
 
 double Ratio(const formats::ReadSummary& s) {
   return s.compressed_bytes == 0 ? 0.0 : static_cast<double>(s.tar_bytes) / static_cast<double>(s.compressed_bytes);
 }
 
-void PrintJson(const formats::ReadSummary& s) {
+void PrintJson(const InspectCommand& c, const formats::ReadSummary& s) {
   JsonWriter w;
   w.StartObject();
-  w.Key("archive").String(path);
+  w.Key("archive").String(c.path);
   w.Key("manifest").Raw(s.manifest.raw);
   w.Key("compression").String(formats::CompressionName(s.compression));
   w.Key("entries").Uint(s.index.entries.size() + 1);
@@ -60,10 +63,10 @@ void PrintJson(const formats::ReadSummary& s) {
   std::cout << w.view() << "\n";
 }
 
-void PrintText(const formats::ReadSummary& s) {
+void PrintText(const InspectCommand& c, const formats::ReadSummary& s) {
   const formats::Manifest& m = s.manifest;
   // Everything from the archive is printed with control characters escaped (cli/printable.h).
-  std::cout << "archive:      " << path << "\n"
+  std::cout << "archive:      " << c.path << "\n"
             << "format:       kbulk " << Printable(m.format_version) << "\n"
             << "written by:   kbulk " << Printable(m.tool_version) << " (" << Printable(m.tool_commit) << ")\n"
             << "created at:   " << Printable(m.created_at) << "\n";
@@ -97,46 +100,47 @@ void PrintText(const formats::ReadSummary& s) {
 }
 
 // A data-ops backup zip (formats/dataops_verifier.h): the same checks and counts, described as what it is.
-void RunDataOps() {
-  auto summary = formats::InspectDataOpsBackup(path, {});
+int RunDataOps(const InspectCommand& c) {
+  auto summary = formats::InspectDataOpsBackup(c.path, {});
   if (!summary.ok()) {
-    std::cerr << "kbulk inspect: " << path << ": " << summary.status().ToString() << "\n";
-    Exit(summary.status().code() == StatusCode::kIo ? kExitFatal : kExitCorrupt);
+    std::cerr << "kbulk inspect: " << c.path << ": " << summary.status().ToString() << "\n";
+    return summary.status().code() == StatusCode::kIo ? kExitFatal : kExitCorrupt;
   }
-  if (options.json) {
-    PrintJson(*summary);
+  if (c.options.json) {
+    PrintJson(c, *summary);
   } else {
-    std::cout << formats::DescribeDataOpsBackup(path, *summary) << std::flush;
+    std::cout << formats::DescribeDataOpsBackup(c.path, *summary) << std::flush;
   }
-  Exit(kExitOk);
+  return kExitOk;
 }
 
-void Run() {
-  if (formats::IsDataOpsBackup(path)) RunDataOps();
-  auto summary = formats::InspectArchive(path, limits);
+int Run(const InspectCommand& c) {
+  if (formats::IsDataOpsBackup(c.path)) return RunDataOps(c);
+  auto summary = formats::InspectArchive(c.path, c.limits);
   if (!summary.ok()) {
-    std::cerr << "kbulk inspect: " << path << ": " << Printable(summary.status().ToString()) << "\n";
+    std::cerr << "kbulk inspect: " << c.path << ": " << Printable(summary.status().ToString()) << "\n";
     if (std::string advice = NextStep(summary.status()); !advice.empty()) {
       std::cerr << "kbulk: hint: " << advice << "\n";
     }
-    Exit(summary.status().code() == StatusCode::kIo ? kExitFatal : kExitCorrupt);
+    return summary.status().code() == StatusCode::kIo ? kExitFatal : kExitCorrupt;
   }
-  if (options.json) {
-    PrintJson(*summary);
+  if (c.options.json) {
+    PrintJson(c, *summary);
   } else {
-    PrintText(*summary);
+    PrintText(c, *summary);
   }
-  Exit(kExitOk);
+  return kExitOk;
 }
 
 void Setup(CLI::App& app) {
-  AddCommonOptions(app, options);
-  app.add_option("FILE", path, "Archive to describe ('-' reads standard input)")->required();
-  AddReaderLimitFlags(app, limits);
+  auto c = std::make_shared<InspectCommand>();
+  AddCommonOptions(app, c->options);
+  app.add_option("FILE", c->path, "Archive to describe ('-' reads standard input)")->required();
+  AddReaderLimitFlags(app, c->limits);
   app.footer(
       "Reads the whole archive once (checking it) and prints its manifest, counts per kind, sizes and\n"
       "compression ratio. Exit 5 when the archive is damaged.");
-  app.callback(Run);
+  SetRun(app, [c] { return Run(*c); });
 }
 
 const Registration registration({"inspect", "Show an archive's manifest, counts per kind, sizes and compression", 31,

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <memory>
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
@@ -18,19 +19,21 @@
 namespace kbulk::cli {
 namespace {
 
-CommonOptions options;
-std::string path;
-std::size_t max_listed = 50;
-formats::ReaderLimits limits;
+struct VerifyCommand {
+  CommonOptions options;
+  std::string path;
+  std::size_t max_listed = 50;
+  formats::ReaderLimits limits;
+};
 
 int ExitFor(const Status& s) {
   return s.code() == StatusCode::kIo || s.code() == StatusCode::kNotFound ? kExitFatal : kExitCorrupt;
 }
 
-void PrintJson(const formats::VerifyReport& report) {
+void PrintJson(const VerifyCommand& c, const formats::VerifyReport& report) {
   JsonWriter w;
   w.StartObject();
-  w.Key("archive").String(path);
+  w.Key("archive").String(c.path);
   w.Key("result").String(!report.intact() ? "damaged" : report.dangling_count > 0 ? "dangling" : "intact");
   if (!report.intact()) {
     w.Key("error").String(report.integrity.message());
@@ -61,34 +64,35 @@ void PrintJson(const formats::VerifyReport& report) {
   std::cout << w.view() << "\n";
 }
 
-void Run() {
+int Run(const VerifyCommand& c) {
   formats::VerifyOptions verify;
-  verify.max_dangling_kept = max_listed;
-  verify.limits = limits;
+  verify.max_dangling_kept = c.max_listed;
+  verify.limits = c.limits;
   // The content reference model checks every reference: record fields, element values, rich text, components.
   // A data-ops backup zip: the checks a zip allows, with the same reference closure (formats/dataops_verifier.h).
-  const bool zip = formats::IsDataOpsBackup(path);
-  content::ReferenceClosure closure(max_listed);
+  const bool zip = formats::IsDataOpsBackup(c.path);
+  content::ReferenceClosure closure(c.max_listed);
   if (zip) verify.closure = &closure;
   formats::VerifyReport report =
-      zip ? formats::VerifyDataOpsBackup(path, verify) : content::VerifyArchive(path, verify);
-  if (!options.quiet) {
+      zip ? formats::VerifyDataOpsBackup(c.path, verify) : content::VerifyArchive(c.path, verify);
+  if (!c.options.quiet) {
     for (const auto& warning : report.warnings) std::cerr << "kbulk verify: warning: " << Printable(warning) << "\n";
   }
-  if (options.json) {
-    PrintJson(report);
+  if (c.options.json) {
+    PrintJson(c, report);
   } else if (!report.intact()) {
     // A newer format version is not damage: this kbulk cannot read it (exit 5 all the same, as documented).
     bool unreadable = ExitFor(report.integrity) == kExitFatal || report.integrity.code() == StatusCode::kUnsupported;
-    std::cerr << "kbulk verify: " << path << (unreadable ? ": cannot read: " : ": DAMAGED: ")
+    std::cerr << "kbulk verify: " << c.path << (unreadable ? ": cannot read: " : ": DAMAGED: ")
               << Printable(report.integrity.message()) << "\n";
     if (std::string advice = NextStep(report.integrity); !advice.empty())
       std::cerr << "kbulk: hint: " << advice << "\n";
-  } else if (!options.quiet) {
+  } else if (!c.options.quiet) {
     std::uint64_t records = 0;
     for (const auto& [kind, total] : report.summary.index.totals) records += kind == "blobs" ? 0 : total.records;
     // A kbulk archive's index is an entry of its own; a data-ops zip has none.
-    std::cout << path << ": intact: " << report.summary.index.entries.size() + (zip ? 0 : 1) << " entries, " << records
+    std::cout << c.path << ": intact: " << report.summary.index.entries.size() + (zip ? 0 : 1) << " entries, "
+              << records
               << (zip ? " records, every entry reads back intact and every asset has its binary\n"
                       : " records, every checksum and count matches the trailer\n");
     for (const auto& d : report.dangling) std::cout << "dangling: " << Printable(d.ToString()) << "\n";
@@ -97,21 +101,22 @@ void Run() {
     }
     if (report.dangling_count > 0) std::cout << report.dangling_count << " dangling references\n";
   }
-  if (!report.intact()) Exit(ExitFor(report.integrity));
-  Exit(report.dangling_count > 0 ? kExitNegative : kExitOk);
+  if (!report.intact()) return ExitFor(report.integrity);
+  return report.dangling_count > 0 ? kExitNegative : kExitOk;
 }
 
 void Setup(CLI::App& app) {
-  AddCommonOptions(app, options);
-  app.add_option("FILE", path, "Archive to check ('-' reads standard input)")->required();
-  app.add_option("--max-listed", max_listed, "Dangling references listed (the count is always complete)");
-  AddReaderLimitFlags(app, limits);
+  auto c = std::make_shared<VerifyCommand>();
+  AddCommonOptions(app, c->options);
+  app.add_option("FILE", c->path, "Archive to check ('-' reads standard input)")->required();
+  app.add_option("--max-listed", c->max_listed, "Dangling references listed (the count is always complete)");
+  AddReaderLimitFlags(app, c->limits);
   app.footer(
       "Checks structure, manifest, every entry's SHA-256 and record count against the trailer index, and that\n"
       "every item, asset, type, element, option, taxonomy term, language and workflow step referenced by content\n"
       "is in the archive. Offline. Exit codes: 0 intact, 1 intact with dangling references, 5 damaged or\n"
       "unsafe, 4 unreadable (I/O).");
-  app.callback(Run);
+  SetRun(app, [c] { return Run(*c); });
 }
 
 const Registration registration({"verify", "Check an archive's integrity and reference closure, offline", 30, Setup});

@@ -16,6 +16,20 @@ void AddCommonOptions(CLI::App& app, CommonOptions& options) {
   app.add_flag("--json", options.json, "Print a machine-readable summary on stdout");
 }
 
-void Exit(int code) { throw CLI::RuntimeError(code); }
+namespace {
+int ran_exit_code = 0;
+}  // namespace
+
+void SetRun(CLI::App& app, std::function<int()> run) {
+  app.callback([run = std::move(run)] { ran_exit_code = run(); });
+}
+
+int RanExitCode() {
+  return ran_exit_code;
+}
+
+void Exit(int code) {
+  throw CLI::RuntimeError(code);
+}
 
 }  // namespace kbulk::cli

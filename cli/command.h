@@ -33,7 +33,13 @@ struct CommonOptions {
 };
 void AddCommonOptions(CLI::App& app, CommonOptions& options);
 
-// Ends the command with the given exit code (see cli/exit_codes.h) after the callback returns.
+// A command's body: returns the exit code (cli/exit_codes.h). SetRun makes it the callback of `app`; main
+// returns what it returned (RanExitCode). Commands keep their options in a struct owned by the callback.
+void SetRun(CLI::App& app, std::function<int()> run);
+int RanExitCode();  // kExitOk when no command ran
+
+// The older form, for commands not yet converted to SetRun: ends the command with the given exit code by
+// throwing (main catches it).
 [[noreturn]] void Exit(int code);
 
 }  // namespace kbulk::cli

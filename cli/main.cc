@@ -38,5 +38,5 @@ int main(int argc, char** argv) {
     std::cerr << "kbulk: internal error: " << e.what() << "\n";
     return kbulk::cli::kExitFatal;
   }
-  return kbulk::cli::kExitOk;
+  return kbulk::cli::RanExitCode();
 }
