@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <csignal>
 #include <iostream>
+#include <memory>
 
 #include "api/url_host.h"
 #include "cli/command.h"
@@ -28,14 +29,12 @@ struct EmulatorFlags {
   std::size_t page_size = 100;
 };
 
-EmulatorFlags flags;
-
 int Fail(const std::string& message, int code) {
   std::cerr << "kbulk emulator: " << message << "\n";
   return code;
 }
 
-int RunEmulator() {
+int RunEmulator(const EmulatorFlags& flags) {
   emulator::ServerOptions options;
   std::size_t colon = flags.listen.rfind(':');
   if (colon == std::string::npos) return Fail("--listen must be HOST:PORT", kExitUsage);
@@ -91,6 +90,8 @@ int RunEmulator() {
 }
 
 void Setup(CLI::App& app) {
+  auto owned = std::make_shared<EmulatorFlags>();
+  EmulatorFlags& flags = *owned;
   AddCommonOptions(app, flags.common);
   app.add_option("--listen", flags.listen, "HOST:PORT to listen on; port 0 picks a free port")->capture_default_str();
   app.add_option("--seed", flags.seed, "empty | sample | synthetic:items=N,languages=L,assets=A,asset_kb=K,seed=S")
@@ -105,7 +106,7 @@ void Setup(CLI::App& app) {
                  "Fault rates, e.g. 429=0.05,500=0.02,503=0.02,reset=0.01,truncate=0.01,slow=0.01,seed=7");
   app.add_option("--ready-file", flags.ready_file, "Write {base_url, api_key, environments} here when ready");
   app.add_option("--page-size", flags.page_size, "Objects per list page")->capture_default_str();
-  app.callback([] { Exit(RunEmulator()); });
+  SetRun(app, [owned] { return RunEmulator(*owned); });
 }
 
 const Registration registration({"emulator", "Run a local Management API v2 server (for tests and rehearsals)", 800,
