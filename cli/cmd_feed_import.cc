@@ -54,8 +54,10 @@ void Run() {
     log.Info(std::string(options.dry_run ? "dry run: " : "") + std::to_string(summary->rows_read) + " rows read, " +
              std::to_string(summary->written) + (options.dry_run ? " would be written, " : " written, ") +
              std::to_string(summary->unchanged) + " unchanged, " + std::to_string(summary->rejected) + " rejected, " +
-             std::to_string(summary->skipped) + " skipped; " + std::to_string(summary->writes) + " writes, " +
-             std::to_string(summary->requests.api_requests) + " API requests");
+             std::to_string(summary->skipped) + " skipped" +
+             (summary->moved > 0 ? ", " + std::to_string(summary->moved) + " moved to another workflow step" : "") +
+             "; " + std::to_string(summary->writes) + " writes, " + std::to_string(summary->requests.api_requests) +
+             " API requests");
   }
   if (summary->nothing_written)
     log.Warning("--all-or-nothing: " + std::to_string(summary->rejected) + " rows are bad, nothing was written");
