@@ -212,33 +212,39 @@ TEST_CASE("a schedule already past is applied now and reported", "[importer][var
 
 TEST_CASE("ambiguous failures of workflow actions neither lose nor repeat a step", "[importer][variants][e2e]") {
   // reset: the request runs, then the connection drops (the client cannot know it ran); 500/503: it
-  // does not run. Workflow actions are read back after either, never resent blindly.
-  std::uint64_t seed = GENERATE(3, 17);
-  INFO("fault seed " << seed);
-  VariantFixture fixture({"--faults", "reset=0.12,500=0.06,503=0.04,seed=" + std::to_string(seed)});
-  auto source = fixture.States(fixture.source(), true);
-  fixture.ResetStats();
-  importer::ImportReport report;
-  fixture.Import(fixture.variant_records(), report, false, 1);
-  INFO(Failures(report) << Notes(report) << fixture.StatsJson());
-  CHECK(report.failure_count() == 0);
-  auto stats = ParseJson(fixture.StatsJson());
-  REQUIRE(stats.ok());
-  CHECK(*IntMember(*stats, "faults_injected") > 0);
-  // Workflow actions hit by a fault were followed by reading the variant back (the only single-variant GET
-  // the importer makes).
-  const JsonValue* read_back = Member(*Member(*stats, "requests"),
-                                      "GET /v2/projects/{environment_id}/items/{item_identifier}/variants/"
-                                      "{language_identifier}");
-  REQUIRE(read_back != nullptr);
-  CHECK(IntMember(*read_back, "200").value_or(0) > 0);
-  CheckSameStates(source, fixture.States(fixture.target(), true));
+  // does not run. Workflow actions are read back after either, never resent blindly. Faults hit writes
+  // only. Which write gets which fault still depends on how the importer's reads interleave with them, so
+  // a run whose faults missed every workflow action (no read-back) proves nothing: the next seed is tried
+  // (every run is checked in full either way).
+  const std::uint64_t first_seed = GENERATE(3, 17);
+  bool exercised = false;
+  for (std::uint64_t seed = first_seed; !exercised && seed < first_seed + 6 * 1000; seed += 1000) {
+    INFO("fault seed " << seed);
+    VariantFixture fixture({"--faults", "reset=0.2,500=0.06,503=0.04,writes_only=1,seed=" + std::to_string(seed)});
+    auto source = fixture.States(fixture.source(), true);
+    fixture.ResetStats();
+    importer::ImportReport report;
+    fixture.Import(fixture.variant_records(), report, false, 1);
+    INFO(Failures(report) << Notes(report) << fixture.StatsJson());
+    CHECK(report.failure_count() == 0);
+    auto stats = ParseJson(fixture.StatsJson());
+    REQUIRE(stats.ok());
+    CHECK(*IntMember(*stats, "faults_injected") > 0);
+    // A workflow action hit by a fault is followed by reading the variant back (the only single-variant
+    // GET the importer makes).
+    const JsonValue* read_back = Member(*Member(*stats, "requests"),
+                                        "GET /v2/projects/{environment_id}/items/{item_identifier}/variants/"
+                                        "{language_identifier}");
+    exercised = read_back != nullptr && IntMember(*read_back, "200").value_or(0) > 0;
+    CheckSameStates(source, fixture.States(fixture.target(), true));
 
-  fixture.ResetStats();
-  importer::ImportReport second;
-  fixture.Import(fixture.variant_records(), second, false, 1);
-  CHECK(fixture.Writes() == 0);
-  CHECK(Count(second, "update") + Count(second, "create") == 0);
+    fixture.ResetStats();
+    importer::ImportReport second;
+    fixture.Import(fixture.variant_records(), second, false, 1);
+    CHECK(fixture.Writes() == 0);
+    CHECK(Count(second, "update") + Count(second, "create") == 0);
+  }
+  CHECK(exercised);
 }
 
 TEST_CASE("a dry run plans every variant before the model exists in the target, writing nothing",
