@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 
 #include "cli/command.h"
@@ -17,32 +18,41 @@
 namespace kbulk::cli {
 namespace {
 
-CommonOptions check_common;
-CommonOptions rewrite_common;
-std::string check_input = "-";
-std::string rewrite_input = "-";
-std::string type_file;
-std::string element_codename;
-std::string map_file;
-std::string unmapped_policy = "keep";
+struct CheckCommand {
+  CommonOptions common;
+  std::string input = "-";
+  std::string type_file;
+  std::string element_codename;
+};
 
-[[noreturn]] void Fail(int code, const std::string& message) {
+struct RewriteCommand {
+  CommonOptions common;
+  std::string input = "-";
+  std::string map_file;
+  std::string unmapped_policy = "keep";
+};
+
+int Fail(int code, const std::string& message) {
   std::cerr << "kbulk richtext: " << message << "\n";
-  Exit(code);
+  return code;
+}
+int Fail(const Status& status) {
+  return Fail(ExitCodeFor(status), status.message());
 }
 
-std::string ReadInput(const std::string& path) {
+Result<std::string> ReadInput(const std::string& path) {
   if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   std::ifstream in(path, std::ios::binary);
-  if (!in) Fail(kExitFatal, "cannot read " + path);
+  if (!in) return IoError("cannot read " + path);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-JsonDocument ReadJsonFile(const std::string& path) {
-  auto document = ParseJson(ReadInput(path));
-  if (!document.ok()) Fail(kExitUsage, path + ": " + document.status().ToString());
+Result<JsonDocument> ReadJsonFile(const std::string& path) {
+  KBULK_ASSIGN_OR_RETURN(std::string text, ReadInput(path));
+  auto document = ParseJson(text);
+  if (!document.ok()) return InvalidArgument(path + ": " + document.status().ToString());
   return std::move(*document);
 }
 
@@ -59,22 +69,25 @@ const JsonValue* FindElement(const JsonValue& type, const std::string& codename)
   return nullptr;
 }
 
-void RunCheck() {
-  std::string html = ReadInput(check_input);
+int RunCheck(const CheckCommand& c) {
+  auto html = ReadInput(c.input);
+  if (!html.ok()) return Fail(html.status());
   JsonDocument type;
   richtext::ValidationContext context;
-  if (!type_file.empty()) {
-    if (element_codename.empty()) Fail(kExitUsage, "--type-file needs --element CODENAME");
-    type = ReadJsonFile(type_file);
-    context.element_definition = FindElement(type, element_codename);
+  if (!c.type_file.empty()) {
+    if (c.element_codename.empty()) return Fail(kExitUsage, "--type-file needs --element CODENAME");
+    auto read = ReadJsonFile(c.type_file);
+    if (!read.ok()) return Fail(read.status());
+    type = std::move(*read);
+    context.element_definition = FindElement(type, c.element_codename);
     if (context.element_definition == nullptr) {
-      Fail(kExitUsage, type_file + " has no rich_text element with codename " + element_codename);
+      return Fail(kExitUsage, c.type_file + " has no rich_text element with codename " + c.element_codename);
     }
   }
-  std::vector<richtext::Violation> violations = richtext::Validate(html, context);
-  if (check_common.json) {
+  std::vector<richtext::Violation> violations = richtext::Validate(*html, context);
+  if (c.common.json) {
     JsonWriter w;
-    w.StartObject().Key("input").String(check_input).Key("valid").Bool(violations.empty());
+    w.StartObject().Key("input").String(c.input).Key("valid").Bool(violations.empty());
     w.Key("violations").StartArray();
     for (const auto& v : violations) {
       w.StartObject().Key("code").String(v.code).Key("message").String(v.message);
@@ -85,45 +98,51 @@ void RunCheck() {
     std::cout << w.view() << "\n";
   } else {
     for (const auto& v : violations) {
-      std::cout << check_input << ":" << v.line << ":" << v.column << ": " << v.code << ": " << v.message << "\n";
+      std::cout << c.input << ":" << v.line << ":" << v.column << ": " << v.code << ": " << v.message << "\n";
     }
-    if (!check_common.quiet) std::cerr << check_input << ": " << (violations.empty() ? "valid" : "INVALID") << "\n";
+    if (!c.common.quiet) std::cerr << c.input << ": " << (violations.empty() ? "valid" : "INVALID") << "\n";
   }
-  Exit(violations.empty() ? kExitOk : kExitNegative);
+  return violations.empty() ? kExitOk : kExitNegative;
 }
 
-void ReadMapping(const JsonValue& root, const char* kind, richtext::ReferenceMap& map) {
+Status ReadMapping(const std::string& map_file, const JsonValue& root, const char* kind, richtext::ReferenceMap& map) {
   const JsonValue* section = Member(root, kind);
-  if (section == nullptr) return;
-  if (!section->IsObject()) Fail(kExitUsage, map_file + ": \"" + std::string(kind) + "\" must be an object");
-  auto read = [&](const char* name, std::unordered_map<std::string, std::string>& out) {
+  if (section == nullptr) return Status::Ok();
+  if (!section->IsObject()) return InvalidArgument(map_file + ": \"" + std::string(kind) + "\" must be an object");
+  auto read = [&](const char* name, std::unordered_map<std::string, std::string>& out) -> Status {
     const JsonValue* pairs = Member(*section, name);
-    if (pairs == nullptr) return;
-    if (!pairs->IsObject()) Fail(kExitUsage, map_file + ": " + kind + "." + name + " must be an object");
+    if (pairs == nullptr) return Status::Ok();
+    if (!pairs->IsObject()) return InvalidArgument(map_file + ": " + kind + "." + name + " must be an object");
     for (const auto& member : pairs->GetObject()) {
-      if (!member.value.IsString()) Fail(kExitUsage, map_file + ": " + kind + "." + name + " values are strings");
+      if (!member.value.IsString()) return InvalidArgument(map_file + ": " + kind + "." + name + " values are strings");
       out[member.name.GetString()] = member.value.GetString();
     }
+    return Status::Ok();
   };
-  read("id_to_id", map.id_to_id);
-  read("id_to_external_id", map.id_to_external_id);
-  read("external_id_to_id", map.external_id_to_id);
+  KBULK_RETURN_IF_ERROR(read("id_to_id", map.id_to_id));
+  KBULK_RETURN_IF_ERROR(read("id_to_external_id", map.id_to_external_id));
+  return read("external_id_to_id", map.external_id_to_id);
 }
 
-void RunRewrite() {
-  JsonDocument map_json = ReadJsonFile(map_file);
-  if (!map_json.IsObject()) Fail(kExitUsage, map_file + ": expected an object with items, assets, components");
+int RunRewrite(const RewriteCommand& c) {
+  auto map_json = ReadJsonFile(c.map_file);
+  if (!map_json.ok()) return Fail(map_json.status());
+  if (!map_json->IsObject()) {
+    return Fail(kExitUsage, c.map_file + ": expected an object with items, assets, components");
+  }
   richtext::RewriteMaps maps;
-  ReadMapping(map_json, "items", maps.items);
-  ReadMapping(map_json, "assets", maps.assets);
-  ReadMapping(map_json, "components", maps.components);
+  for (auto [kind, map] :
+       {std::pair{"items", &maps.items}, {"assets", &maps.assets}, {"components", &maps.components}}) {
+    if (Status s = ReadMapping(c.map_file, *map_json, kind, *map); !s.ok()) return Fail(s);
+  }
   richtext::RewriteOptions options;
-  if (unmapped_policy == "fail") options.unmapped = richtext::UnmappedPolicy::kFail;
-  if (unmapped_policy == "placeholder") options.unmapped = richtext::UnmappedPolicy::kExternalIdPlaceholder;
-  std::string html = ReadInput(rewrite_input);
-  auto result = richtext::RewriteReferences(html, maps, options);
-  if (!result.ok()) Fail(kExitNegative, rewrite_input + ": " + result.status().message());
-  if (rewrite_common.json) {
+  if (c.unmapped_policy == "fail") options.unmapped = richtext::UnmappedPolicy::kFail;
+  if (c.unmapped_policy == "placeholder") options.unmapped = richtext::UnmappedPolicy::kExternalIdPlaceholder;
+  auto html = ReadInput(c.input);
+  if (!html.ok()) return Fail(html.status());
+  auto result = richtext::RewriteReferences(*html, maps, options);
+  if (!result.ok()) return Fail(kExitNegative, c.input + ": " + result.status().message());
+  if (c.common.json) {
     JsonWriter w;
     w.StartObject().Key("html").String(result->html).Key("rewritten").Uint(result->rewritten);
     w.Key("unmapped").StartArray();
@@ -136,36 +155,40 @@ void RunRewrite() {
     std::cout << w.view() << "\n";
   } else {
     std::cout << result->html;
-    if (!rewrite_common.quiet) {
+    if (!c.common.quiet) {
       for (const auto& u : result->unmapped) {
-        std::cerr << rewrite_input << ": unmapped " << richtext::ReferenceKindName(u.kind) << " by "
+        std::cerr << c.input << ": unmapped " << richtext::ReferenceKindName(u.kind) << " by "
                   << richtext::ReferenceByName(u.by) << " " << u.value << " at byte " << u.offset << "\n";
       }
-      std::cerr << rewrite_input << ": " << result->rewritten << " attributes rewritten, " << result->unmapped.size()
+      std::cerr << c.input << ": " << result->rewritten << " attributes rewritten, " << result->unmapped.size()
                 << " references unmapped\n";
     }
   }
-  Exit(kExitOk);
+  return kExitOk;
 }
 
 void Setup(CLI::App& app) {
   app.require_subcommand(1);
   CLI::App* check = app.add_subcommand("check", "Validate a rich-text value; exit 1 when invalid");
-  AddCommonOptions(*check, check_common);
-  check->add_option("file", check_input, "HTML file, or - for stdin (default)");
-  check->add_option("--type-file", type_file, "Content type JSON whose element settings apply");
-  check->add_option("--element", element_codename, "Codename of the rich_text element in --type-file");
-  check->callback(RunCheck);
+  auto check_command = std::make_shared<CheckCommand>();
+  AddCommonOptions(*check, check_command->common);
+  check->add_option("file", check_command->input, "HTML file, or - for stdin (default)");
+  check->add_option("--type-file", check_command->type_file, "Content type JSON whose element settings apply");
+  check->add_option("--element", check_command->element_codename, "Codename of the rich_text element in --type-file");
+  SetRun(*check, [check_command] { return RunCheck(*check_command); });
   CLI::App* rewrite = app.add_subcommand("rewrite", "Rewrite item, asset and component references in a value");
-  AddCommonOptions(*rewrite, rewrite_common);
-  rewrite->add_option("file", rewrite_input, "HTML file, or - for stdin (default)");
+  auto rewrite_command = std::make_shared<RewriteCommand>();
+  AddCommonOptions(*rewrite, rewrite_command->common);
+  rewrite->add_option("file", rewrite_command->input, "HTML file, or - for stdin (default)");
   rewrite
-      ->add_option("--map", map_file,
+      ->add_option("--map", rewrite_command->map_file,
                    "JSON {items|assets|components: {id_to_id, id_to_external_id, external_id_to_id}}")
       ->required();
-  rewrite->add_option("--unmapped", unmapped_policy, "keep (default), fail, or placeholder (id -> external id)")
+  rewrite
+      ->add_option("--unmapped", rewrite_command->unmapped_policy,
+                   "keep (default), fail, or placeholder (id -> external id)")
       ->check(CLI::IsMember({"keep", "fail", "placeholder"}));
-  rewrite->callback(RunRewrite);
+  SetRun(*rewrite, [rewrite_command] { return RunRewrite(*rewrite_command); });
 }
 
 const Registration registration({"richtext", "Check and rewrite rich-text values", 700, Setup});
