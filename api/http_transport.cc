@@ -37,8 +37,10 @@ struct Transfer {
   bool blocked = false;  // waiting for the pacer since blocked_since
   Clock::time_point blocked_since{};
   char error[CURL_ERROR_SIZE] = {};
+  std::shared_ptr<RatePacer> critical_pacer;  // set while this critical request is open for the pacer
 
   ~Transfer() {
+    if (critical_pacer) critical_pacer->CriticalClosed(Clock::now());
     if (easy != nullptr) curl_easy_cleanup(easy);
     if (headers != nullptr) curl_slist_free_all(headers);
   }
@@ -216,6 +218,12 @@ void HttpTransport::Submit(HttpRequest request, Callback done) {
   auto t = std::make_unique<Transfer>();
   t->request = std::move(request);
   t->done = std::move(done);
+  if (t->request.critical && t->request.paced && impl_->pacer) {
+    // Open from now until the transfer is destroyed, after its callback (which may queue the chain's
+    // next page): the pacer keeps room for the chain in between.
+    t->critical_pacer = impl_->pacer;
+    t->critical_pacer->CriticalOpened();
+  }
   {
     std::lock_guard lock(impl_->mutex);
     if (!impl_->stopping) {

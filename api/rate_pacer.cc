@@ -47,7 +47,19 @@ double RatePacer::CriticalRate(Clock::time_point now) const {
   return CriticalRateLocked(now);
 }
 
+void RatePacer::CriticalOpened() {
+  std::lock_guard lock(mutex_);
+  ++critical_open_;
+}
+
+void RatePacer::CriticalClosed(Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  if (critical_open_ > 0) --critical_open_;
+  critical_closed_ = std::max(critical_closed_, now);
+}
+
 RatePacer::Clock::time_point RatePacer::RoomForCritical(Clock::time_point now) const {
+  if (critical_open_ == 0 && critical_closed_ + reserve_.grace <= now) return now;  // no critical chain waits
   const double rate = CriticalRateLocked(now);
   if (rate <= 0) return now;
   Clock::time_point earliest = now;

@@ -8,7 +8,9 @@
 // granted within the last `horizon`, a normal one is granted only when every window could still take the
 // critical stream, at its recent rate, until the departures the window holds now have left it. Without
 // that, normal requests fill a window in a burst and the critical chain waits for the window to slide.
-// At most `max_reserved_share` of a window is held back, so normal requests are never starved.
+// At most `max_reserved_share` of a window is held back, so normal requests are never starved, and room
+// is kept only while a critical request is open (queued or on the wire, as the transport reports) or
+// was within the last `grace`: a chain that has ended leaves nothing to wait for.
 //
 // Time is always passed in (`now`): the pacer never reads a clock except in Acquire().
 // Thread-safe. One pacer is shared by every request (and every client) to one environment.
@@ -37,6 +39,7 @@ struct ReserveOptions {
   std::chrono::nanoseconds horizon = std::chrono::seconds(10);  // the critical rate is measured over this span
   std::chrono::nanoseconds min_span = std::chrono::seconds(1);  // a young stream's rate: grants / at least this
   double max_reserved_share = 0.75;                             // of each window's limit
+  std::chrono::nanoseconds grace = std::chrono::seconds(1);     // after the last critical request closed
 };
 
 class RatePacer {
@@ -55,6 +58,10 @@ class RatePacer {
                                               RequestPriority priority = RequestPriority::kNormal);
   // Blocks the calling thread until a request is allowed and records it; returns the time waited.
   Clock::duration Acquire(RequestPriority priority = RequestPriority::kNormal);
+
+  // A critical request was queued / has completed or been abandoned (the transport calls these).
+  void CriticalOpened();
+  void CriticalClosed(Clock::time_point now);
 
   // No request is allowed before `until` (the server said so with a 429's Retry-After).
   void BlockUntil(Clock::time_point until);
@@ -80,6 +87,8 @@ class RatePacer {
   std::deque<Clock::time_point> sent_;      // ascending; only the last `longest_` span is kept
   std::deque<Clock::time_point> critical_;  // critical departures within the last `reserve_.horizon`
   Clock::time_point critical_since_{};      // the first grant of the current critical stream
+  std::int64_t critical_open_ = 0;          // critical requests queued or on the wire
+  Clock::time_point critical_closed_{};     // when the last one closed
   Clock::time_point blocked_until_{};
   Clock::duration total_wait_{0};
 };

@@ -44,6 +44,7 @@ struct Race {
 Race RunRace(bool prioritized, Clock::duration cycle, Clock::duration span) {
   RatePacer pacer({{10, seconds(1)}, {40, seconds(6)}});
   const RequestPriority chain = prioritized ? RequestPriority::kCritical : RequestPriority::kNormal;
+  if (prioritized) pacer.CriticalOpened();  // the chain always has its next request queued or on the wire
   Race race;
   Clock::time_point now = kT0;
   Clock::time_point ask = kT0;
@@ -81,6 +82,7 @@ Race RunRace(bool prioritized, Clock::duration cycle, Clock::duration span) {
 
 TEST_CASE("RatePacer grants a critical request where a normal one must wait", "[pacer]") {
   RatePacer pacer({{10, seconds(10)}});
+  pacer.CriticalOpened();
   for (int i = 0; i < 4; ++i) CHECK_FALSE(pacer.TryAcquire(kT0 + seconds(i), RequestPriority::kCritical));
   // 4 grants in 3 s: 4/3 per second. The window holds 4; the critical stream will want 7 more (the 3/4
   // cap) before the first of them leaves at t0 + 10 s: a normal request would leave no room.
@@ -95,6 +97,7 @@ TEST_CASE("RatePacer grants a critical request where a normal one must wait", "[
   CHECK_FALSE(pacer.TryAcquire(kT0 + seconds(3), RequestPriority::kCritical));
   // The time said is a time that works (the rate has only fallen since).
   RatePacer second({{10, seconds(10)}});
+  second.CriticalOpened();
   for (int i = 0; i < 4; ++i) CHECK_FALSE(second.TryAcquire(kT0 + seconds(i), RequestPriority::kCritical));
   auto at = second.TryAcquire(kT0 + seconds(3), RequestPriority::kNormal);
   REQUIRE(at);
@@ -107,6 +110,7 @@ TEST_CASE("RatePacer reserves nothing without a critical stream, and forgets one
   CHECK(pacer.TryAcquire(kT0, RequestPriority::kNormal) == kT0 + seconds(10));
 
   RatePacer after({{4, seconds(100)}});
+  after.CriticalOpened();
   CHECK_FALSE(after.TryAcquire(kT0, RequestPriority::kCritical));
   CHECK(after.CriticalRate(kT0) == Approx(1.0));  // one grant over the minimum span of 1 s
   // Within the horizon (10 s) a normal request keeps room for it (1 held + 1 + 3 reserved > 4); 10 s after
@@ -116,14 +120,35 @@ TEST_CASE("RatePacer reserves nothing without a critical stream, and forgets one
   for (int i = 0; i < 3; ++i) CHECK_FALSE(after.TryAcquire(kT0 + seconds(10), RequestPriority::kNormal));
 }
 
+TEST_CASE("RatePacer keeps room only while a critical request is open, and for a second after", "[pacer]") {
+  RatePacer pacer({{4, seconds(100)}});
+  pacer.CriticalOpened();
+  CHECK_FALSE(pacer.TryAcquire(kT0, RequestPriority::kCritical));
+  pacer.CriticalClosed(kT0 + milliseconds(200));  // the chain's last page arrived
+  // Its rate is still known (1 per second), but nothing of it is queued: room is kept for the grace
+  // second only (a chain queues its next page a moment after a page arrives).
+  CHECK(pacer.TryAcquire(kT0 + milliseconds(1000), RequestPriority::kNormal));
+  CHECK(pacer.CriticalRate(kT0 + milliseconds(1200)) > 0);
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(pacer.TryAcquire(kT0 + milliseconds(1200), RequestPriority::kNormal));
+  // Opened again: room is kept again.
+  RatePacer again({{4, seconds(100)}});
+  again.CriticalOpened();
+  CHECK_FALSE(again.TryAcquire(kT0, RequestPriority::kCritical));
+  again.CriticalClosed(kT0 + milliseconds(200));
+  again.CriticalOpened();
+  CHECK(again.TryAcquire(kT0 + milliseconds(5000), RequestPriority::kNormal));
+}
+
 TEST_CASE("RatePacer holds back at most three quarters of a window from normal requests", "[pacer]") {
   RatePacer pacer({{8, seconds(60)}});
+  pacer.CriticalOpened();
   // A critical stream far faster than the window could ever serve.
   for (int i = 0; i < 2; ++i) CHECK_FALSE(pacer.TryAcquire(kT0 + milliseconds(i), RequestPriority::kCritical));
   CHECK(pacer.CriticalRate(kT0 + milliseconds(1)) == Approx(2.0));
   // 8 - 6 reserved = 2 for everything else: the 2 critical ones already hold them.
   CHECK(pacer.TryAcquire(kT0 + milliseconds(1), RequestPriority::kNormal));
   RatePacer fresh({{8, seconds(60)}});
+  fresh.CriticalOpened();
   CHECK_FALSE(fresh.TryAcquire(kT0, RequestPriority::kCritical));
   CHECK_FALSE(fresh.TryAcquire(kT0, RequestPriority::kNormal));  // 1 held + 1 + 6 reserved = 8
   CHECK(fresh.TryAcquire(kT0, RequestPriority::kNormal));
