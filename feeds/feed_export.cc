@@ -2,6 +2,9 @@
 // selected type's variants into rows (feed_export.h).
 #include "feeds/feed_export.h"
 
+#include <stdio.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -16,6 +19,7 @@
 #include "feeds/cell_codec.h"
 #include "formats/archive_reader.h"
 #include "formats/record_envelope.h"
+#include "formats/temp_files.h"
 
 namespace kbulk::feeds {
 namespace {
@@ -107,8 +111,13 @@ class FeedVisitor : public formats::ArchiveVisitor {
     }
     snippets_.clear();
     if (options_.published) {
-      spool_.reset(std::tmpfile());  // owner-only, removed when closed
-      if (spool_ == nullptr) return IoError(std::string("cannot create a spool file: ") + std::strerror(errno));
+      // Owner-only and anonymous (formats/temp_files.h): nothing is left behind.
+      KBULK_ASSIGN_OR_RETURN(int fd, formats::CreateAnonymousTempFile("", "published versions spool"));
+      spool_.reset(::fdopen(fd, "w+b"));
+      if (spool_ == nullptr) {
+        ::close(fd);
+        return IoError(std::string("cannot open the published versions spool: ") + std::strerror(errno));
+      }
     }
     progress_.PhaseStarted("rows", 0);
     return writer_.Begin(columns_);
@@ -129,20 +138,36 @@ class FeedVisitor : public formats::ArchiveVisitor {
     // Published mode: spool the text, emit in the order of the latest versions once all are seen.
     KBULK_ASSIGN_OR_RETURN(Spooled spooled, Spool(record.variant));
     std::string key = item_id + "/" + language_id;
-    if (!latest) {
-      published_[key] = spooled;
-      return Status::Ok();
-    }
+    if (!latest) return published_.Put(key, Pack(spooled));
     const content::ModelIndex::StepInfo* step = names_.model().Step(StepId(variant));
     bool is_published = step != nullptr && step->kind == content::ModelIndex::StepKind::kPublished;
-    order_.push_back({key, is_published ? spooled : Spooled{}});
-    return Status::Ok();
+    return order_.Put(SequenceKey(order_count_++), Pack(is_published ? spooled : Spooled{}) + key);
   }
 
   struct Spooled {
     long offset = -1;
     std::size_t size = 0;
   };
+  // Published mode keeps the row order and the published versions' places in SpillingIndexes (bounded
+  // memory): order_ by sequence number (big-endian, so sorted in archive order) -> Pack() + key.
+  static std::string Pack(const Spooled& spooled) {
+    std::string out(sizeof spooled.offset + sizeof spooled.size, '\0');
+    std::memcpy(out.data(), &spooled.offset, sizeof spooled.offset);
+    std::memcpy(out.data() + sizeof spooled.offset, &spooled.size, sizeof spooled.size);
+    return out;
+  }
+  static Spooled Unpack(std::string_view text) {
+    Spooled spooled;
+    std::memcpy(&spooled.offset, text.data(), sizeof spooled.offset);
+    std::memcpy(&spooled.size, text.data() + sizeof spooled.offset, sizeof spooled.size);
+    return spooled;
+  }
+  static constexpr std::size_t kPacked = sizeof(long) + sizeof(std::size_t);
+  static std::string SequenceKey(std::uint64_t n) {
+    std::string key(8, '\0');
+    for (int i = 7; i >= 0; --i, n >>= 8) key[i] = static_cast<char>(n & 0xff);
+    return key;
+  }
 
   Result<Spooled> Spool(std::string_view text) {
     if (std::fseek(spool_.get(), 0, SEEK_END) != 0) return IoError("spool file: seek failed");
@@ -154,10 +179,13 @@ class FeedVisitor : public formats::ArchiveVisitor {
   }
 
   Status EmitSpooled() {
-    std::string text;
-    for (const auto& [key, latest_published] : order_) {
-      Spooled where = latest_published;
-      if (auto found = published_.find(key); found != published_.end()) where = found->second;
+    std::string text, entry, published;
+    for (std::uint64_t n = 0; n < order_count_; ++n) {
+      KBULK_ASSIGN_OR_RETURN(bool listed, order_.Get(SequenceKey(n), entry));
+      if (!listed || entry.size() < kPacked) return Internal("spooled row order: entry " + std::to_string(n) + " lost");
+      Spooled where = Unpack(entry);
+      KBULK_ASSIGN_OR_RETURN(bool separate, published_.Get(std::string_view(entry).substr(kPacked), published));
+      if (separate) where = Unpack(published);
       if (where.offset < 0) {
         ++skipped_unpublished_;
         continue;
@@ -255,8 +283,9 @@ class FeedVisitor : public formats::ArchiveVisitor {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
   std::unique_ptr<std::FILE, FileCloser> spool_;
-  std::vector<std::pair<std::string, Spooled>> order_;  // published mode: latest versions in archive order
-  std::unordered_map<std::string, Spooled> published_;  // published mode: separate published versions
+  SpillingIndex order_{options_.names_memory_budget};  // published mode: latest versions in archive order
+  std::uint64_t order_count_ = 0;
+  SpillingIndex published_{options_.names_memory_budget};  // published mode: separate published versions
   std::uint64_t skipped_unpublished_ = 0;
 };
 

@@ -3,8 +3,8 @@
 // a lookup that spills to a temporary file beyond a memory budget (archive_names.h), so memory does not grow
 // with the archive; variants are never held together. Rows follow the order
 // of the variants' latest versions in the archive (kbulk export writes them as the API lists a type's
-// variants). With `published`, a variant's published version is spooled to a temporary file when it is a
-// separate line, so the rows keep that order.
+// variants). With `published`, the variants are spooled to an anonymous temporary file and their order
+// and places kept in SpillingIndexes, so the rows keep that order within bounded memory.
 #pragma once
 
 #include <cstddef>
