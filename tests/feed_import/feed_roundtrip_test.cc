@@ -303,4 +303,21 @@ TEST_CASE("feed import: an edited workflow_step moves the variant - unknown work
   REQUIRE(publish.exit_code == 0);
   CHECK(IntMember(Summary(publish), "published").value_or(-1) == 1);
   CHECK(StepId(emu, 0, "espresso_recipe", "en-US") == kPublishedStepId);
+
+  // NDJSON: the same cells as JSON members; back to Writing, once.
+  std::string n = dir / "back.ndjson";
+  WriteFile(n,
+            "{\"codename\":\"brewing_basics\",\"language\":\"de-DE\",\"workflow\":\"editorial\","
+            "\"workflow_step\":\"writing\"}\n");
+  for (int pass = 0; pass < 2; ++pass) {
+    ResetStats(emu);
+    auto back = FeedImport(emu, 0, n, "article");
+    INFO(back.err);
+    REQUIRE(back.exit_code == 0);
+    CHECK(IntMember(Summary(back), "moved").value_or(-1) == (pass == 0 ? 1 : 0));
+    if (pass == 1) CHECK(Writes(emu) == 0);
+  }
+  FeedExport(emu, 0, b, "csv");
+  CHECK(Differences(ReadFeed(a, feeds::FeedFormat::kCsv), ReadFeed(b, feeds::FeedFormat::kCsv), {"last_modified"})
+            .count("brewing_basics/de-DE/") == 0);
 }
