@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <memory>
 
 #include "api/management_client.h"
 #include "cli/command.h"
@@ -16,12 +17,14 @@
 namespace kbulk::cli {
 namespace {
 
-CommonOptions common;
-ConnectionOptions connection;
-exporter::ExportOptions options;
-std::vector<std::string> include_kinds, exclude_kinds;
-std::string compression = "zstd";
-bool no_binaries = false;
+struct ExportCommand {
+  CommonOptions common;
+  ConnectionOptions connection;
+  exporter::ExportOptions options;
+  std::vector<std::string> include_kinds, exclude_kinds;
+  std::string compression = "zstd";
+  bool no_binaries = false;
+};
 
 Result<std::set<EntityKind>> ParseKinds(const std::vector<std::string>& names) {
   std::set<EntityKind> kinds;
@@ -33,36 +36,38 @@ Result<std::set<EntityKind>> ParseKinds(const std::vector<std::string>& names) {
   return kinds;
 }
 
-void Run() {
+int Run(ExportCommand& command) {
+  const CommonOptions& common = command.common;
+  exporter::ExportOptions& options = command.options;
   StderrLogger log(common);
   Interrupt interrupt("export", log);  // before the client starts its threads
   auto fail = [&](const Status& status, int code) {
-    if (interrupt.interrupted()) interrupt.ExitInterrupted();
+    if (interrupt.interrupted()) return interrupt.Interrupted();
     ReportFailure(log, "export", status);
-    Exit(code);
+    return code;
   };
-  auto include = ParseKinds(include_kinds);
-  if (!include.ok()) fail(include.status(), kExitUsage);
-  auto exclude = ParseKinds(exclude_kinds);
-  if (!exclude.ok()) fail(exclude.status(), kExitUsage);
+  auto include = ParseKinds(command.include_kinds);
+  if (!include.ok()) return fail(include.status(), kExitUsage);
+  auto exclude = ParseKinds(command.exclude_kinds);
+  if (!exclude.ok()) return fail(exclude.status(), kExitUsage);
   options.include = *include;
   options.exclude = *exclude;
-  options.binaries = !no_binaries;
-  auto compression_kind = formats::ParseCompression(compression);
-  if (!compression_kind.ok()) fail(compression_kind.status(), kExitUsage);
+  options.binaries = !command.no_binaries;
+  auto compression_kind = formats::ParseCompression(command.compression);
+  if (!compression_kind.ok()) return fail(compression_kind.status(), kExitUsage);
   options.compression.compression = *compression_kind;
 
-  auto client_options = BuildClientOptions(connection, &log);
-  if (!client_options.ok()) fail(client_options.status(), kExitUsage);
+  auto client_options = BuildClientOptions(command.connection, &log);
+  if (!client_options.ok()) return fail(client_options.status(), kExitUsage);
   auto created = api::ManagementClient::Create(*client_options);
-  if (!created.ok()) fail(created.status(), kExitUsage);
+  if (!created.ok()) return fail(created.status(), kExitUsage);
   auto client = interrupt.Wrap(std::move(*created));
   options.cancel = &interrupt.flag();
   interrupt.SetResumeHint("export: run the same command again to start the export over");
 
   StderrProgress progress(common);
   auto summary = exporter::ExportEnvironment(*client, options, log, progress);
-  if (!summary.ok()) fail(summary.status(), ExitCodeFor(summary.status()));
+  if (!summary.ok()) return fail(summary.status(), ExitCodeFor(summary.status()));
   if (common.json) {
     std::cout << summary->ToJson() << "\n";
   } else if (!common.quiet) {
@@ -82,19 +87,24 @@ void Run() {
   for (const auto& failure : summary->failures) {
     log.Warning("missing " + failure.kind + " " + failure.object + ": " + failure.reason);
   }
-  Exit(summary->failures.empty() ? kExitOk : kExitPartial);
+  return summary->failures.empty() ? kExitOk : kExitPartial;
 }
 
 void Setup(CLI::App& app) {
-  AddCommonOptions(app, common);
-  AddConnectionOptions(app, connection);
+  auto command = std::make_shared<ExportCommand>();
+  exporter::ExportOptions& options = command->options;
+  AddCommonOptions(app, command->common);
+  AddConnectionOptions(app, command->connection);
   app.add_option("-o,--output", options.output, "Archive to write ('-' = standard output)")->required();
-  app.add_option("--compression", compression, "zstd (default) or none")->check(CLI::IsMember({"zstd", "none"}));
+  app.add_option("--compression", command->compression, "zstd (default) or none")
+      ->check(CLI::IsMember({"zstd", "none"}));
   app.add_option("--level", options.compression.level, "zstd level 1..19 (default 3)")->check(CLI::Range(1, 19));
   app.add_option("--threads", options.compression.threads, "zstd worker threads (0 = one per core)");
-  app.add_option("--include", include_kinds, "Export only these entity kinds (e.g. content_types,items,variants)")
+  app.add_option("--include", command->include_kinds,
+                 "Export only these entity kinds (e.g. content_types,items,variants)")
       ->delimiter(',');
-  app.add_option("--exclude", exclude_kinds, "Leave out these entity kinds (e.g. webhooks,roles)")->delimiter(',');
+  app.add_option("--exclude", command->exclude_kinds, "Leave out these entity kinds (e.g. webhooks,roles)")
+      ->delimiter(',');
   app.add_option("--types", options.types, "Only content of these content types (codenames)")->delimiter(',');
   app.add_option("--languages", options.languages, "Only variants in these languages (codenames)")->delimiter(',');
   app.add_option("--collections", options.collections, "Only content in these collections (codenames)")->delimiter(',');
@@ -104,7 +114,7 @@ void Setup(CLI::App& app) {
       ->delimiter(',');
   app.add_option("--depth", options.depth, "How many levels of references --items follows (default 1)")
       ->check(CLI::Range(0, 100));
-  app.add_flag("--no-binaries", no_binaries, "Asset metadata without the binaries");
+  app.add_flag("--no-binaries", command->no_binaries, "Asset metadata without the binaries");
   app.add_flag("--include-webhook-secrets", options.webhook_secrets,
                "Keep webhook secrets in the archive (left out by default)");
   app.add_flag("--latest-only", options.latest_only,
@@ -118,7 +128,7 @@ void Setup(CLI::App& app) {
   app.add_option("--read-concurrency", options.read_concurrency, "API reads in flight (paced)");
   app.add_option("--download-concurrency", options.download_concurrency, "Binary downloads in flight (default 8)");
   app.add_option("--staging-dir", options.staging_dir, "Where binaries are staged while downloading");
-  app.callback(Run);
+  SetRun(app, [command] { return Run(*command); });
 }
 
 const Registration registration({"export", "Export an environment into an archive", 10, Setup});

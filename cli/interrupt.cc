@@ -123,11 +123,15 @@ std::unique_ptr<api::ManagementClient> Interrupt::Wrap(std::unique_ptr<api::Mana
   return std::make_unique<CancellingClient>(std::move(client), interrupted_);
 }
 
-void Interrupt::ExitInterrupted() {
+int Interrupt::Interrupted() {
   formats::RemoveRegisteredTempPaths();
   log_.Error(command_ + ": interrupted; temporary files removed");
   if (std::string hint = Hint(); !hint.empty()) log_.Error(hint);
-  Exit(kExitInterrupted);
+  return kExitInterrupted;
+}
+
+void Interrupt::ExitInterrupted() {
+  Exit(Interrupted());
 }
 
 void Interrupt::Abort(std::string_view why) {

@@ -7,7 +7,7 @@
 //
 //   Interrupt interrupt("export", log);                     // before any thread is started
 //   auto client = interrupt.Wrap(std::move(*created_client));
-//   ... if (interrupt.interrupted()) interrupt.ExitInterrupted();
+//   ... if (interrupt.interrupted()) return interrupt.Interrupted();
 #pragma once
 
 #include <atomic>
@@ -37,7 +37,10 @@ class Interrupt {
   void SetResumeHint(std::string hint);
   // A client whose new requests fail with kCancelled once interrupted; requests in flight are unaffected.
   std::unique_ptr<api::ManagementClient> Wrap(std::unique_ptr<api::ManagementClient> client) const;
-  // The orderly end: removes registered temporary files, prints the hint, exits 130 (cli::Exit).
+  // The orderly end: removes registered temporary files, prints the hint and returns 130, the command's
+  // exit code (cli::SetRun).
+  int Interrupted();
+  // The same for commands still on cli::Exit: ends the command with 130.
   [[noreturn]] void ExitInterrupted();
 
  private:
