@@ -16,8 +16,12 @@ if [ "$targets" = "all" ]; then
 fi
 if [ "${KBULK_FUZZ_NO_BUILD:-}" != "1" ]; then
   mkdir -p "$build"
+  # ccache, when installed, makes the instrumented rebuilds of CI cheap (the emulator target alone compiles
+  # the emulator, content and rich-text modules).
+  launcher=$(command -v ccache || true)
   CC=${CC_FUZZ:-clang} CXX=${CXX_FUZZ:-clang++} cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER="${CC_FUZZ:-clang}" -DCMAKE_CXX_COMPILER="${CXX_FUZZ:-clang++}" \
+    ${launcher:+-DCMAKE_C_COMPILER_LAUNCHER="$launcher" -DCMAKE_CXX_COMPILER_LAUNCHER="$launcher"} \
     >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
   cmake --build "$build" -j2 --target $(for t in $targets; do printf '%s_fuzz ' "$t"; done)
 fi
