@@ -32,10 +32,12 @@
 namespace kbulk::cli {
 namespace {
 
-CommonOptions common;
-std::string output_dir = "kbulk-demo";
-std::string rate_limit = "real";
-bool keep_running = false;
+struct DemoCommand {
+  CommonOptions common;
+  std::string output_dir = "kbulk-demo";
+  std::string rate_limit = "real";
+  bool keep_running = false;
+};
 
 constexpr const char* kRestoredName = "Restored by kbulk demo";
 
@@ -92,12 +94,13 @@ void WaitForInterrupt(const emulator::Server& server, const std::string& environ
   sigwait(&signals, &received);
 }
 
-[[noreturn]] void Fail(Logger& log, const std::string& step, const Status& status) {
+int Fail(Logger& log, const std::string& step, const Status& status) {
   log.Error("demo: " + step + ": " + status.ToString());
-  Exit(kExitFatal);
+  return kExitFatal;
 }
 
-api::ClientOptions DemoClient(const std::string& base_url, const std::string& environment_id, Logger& log) {
+api::ClientOptions DemoClient(const DemoCommand& c, const std::string& base_url, const std::string& environment_id,
+                              Logger& log) {
   // The limits are per environment: the import and the export after it share one pacer for the target, or
   // the export would start with a fresh window while the server still counts the import's last second.
   static std::map<std::string, std::shared_ptr<api::RatePacer>> pacers;
@@ -105,7 +108,7 @@ api::ClientOptions DemoClient(const std::string& base_url, const std::string& en
   client_options.base_url = base_url + "/v2";
   client_options.environment_id = environment_id;
   client_options.api_key = emulator::ServerOptions{}.api_key;
-  client_options.pacing.enabled = rate_limit != "off";
+  client_options.pacing.enabled = c.rate_limit != "off";
   client_options.logger = &log;
   auto& pacer = pacers[environment_id];
   if (!pacer) pacer = api::RatePacer::FromOptions(client_options.pacing);
@@ -113,25 +116,25 @@ api::ClientOptions DemoClient(const std::string& base_url, const std::string& en
   return client_options;
 }
 
-Result<exporter::ExportSummary> ExportTo(const std::string& path, const std::string& base_url,
+Result<exporter::ExportSummary> ExportTo(const DemoCommand& c, const std::string& path, const std::string& base_url,
                                          const std::string& environment_id, Logger& log, Progress& progress) {
-  KBULK_ASSIGN_OR_RETURN(auto client, api::ManagementClient::Create(DemoClient(base_url, environment_id, log)));
+  KBULK_ASSIGN_OR_RETURN(auto client, api::ManagementClient::Create(DemoClient(c, base_url, environment_id, log)));
   exporter::ExportOptions options;
   options.output = path;
   return exporter::ExportEnvironment(*client, options, log, progress);
 }
 
-Result<importer::ImportSummary> ImportFrom(const std::string& path, const std::string& base_url,
+Result<importer::ImportSummary> ImportFrom(const DemoCommand& c, const std::string& path, const std::string& base_url,
                                            const std::string& environment_id, Logger& log, Progress& progress) {
-  KBULK_ASSIGN_OR_RETURN(auto client, api::ManagementClient::Create(DemoClient(base_url, environment_id, log)));
+  KBULK_ASSIGN_OR_RETURN(auto client, api::ManagementClient::Create(DemoClient(c, base_url, environment_id, log)));
   importer::ImportOptions options;
   options.archive = path;
   return importer::ImportArchive(*client, options, log, progress);
 }
 
-void Run() {
+int Run(const DemoCommand& c) {
   auto started = std::chrono::steady_clock::now();
-  if (keep_running) {
+  if (c.keep_running) {
     // Blocked before the server's threads start, so they inherit the mask and sigwait() receives Ctrl-C.
     sigset_t signals;
     sigemptyset(&signals);
@@ -139,28 +142,28 @@ void Run() {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   }
-  StderrLogger log(common);
-  StderrProgress progress(common);
+  StderrLogger log(c.common);
+  StderrProgress progress(c.common);
   emulator::ServerOptions server_options;
-  if (rate_limit == "real") {
+  if (c.rate_limit == "real") {
     auto real = emulator::ParseRateLimit("real");
     if (real.ok()) server_options.rate_limit = *real;
   }
   emulator::Server server(server_options);
-  if (Status s = server.Bind(); !s.ok()) Fail(log, "emulator", s);
-  if (Status s = emulator::PopulateEnvironments(server, "sample", 1); !s.ok()) Fail(log, "emulator", s);
-  if (Status s = server.Run(); !s.ok()) Fail(log, "emulator", s);
+  if (Status s = server.Bind(); !s.ok()) return Fail(log, "emulator", s);
+  if (Status s = emulator::PopulateEnvironments(server, "sample", 1); !s.ok()) return Fail(log, "emulator", s);
+  if (Status s = server.Run(); !s.ok()) return Fail(log, "emulator", s);
   const auto environments = server.store().All();
-  if (environments.empty()) Fail(log, "emulator", Internal("the sample environment is missing"));
+  if (environments.empty()) return Fail(log, "emulator", Internal("the sample environment is missing"));
   const std::string environment_id = environments[0]->id;
-  log.Info("1/5 emulator: the sample environment at " + server.base_url() + "/v2 (" + rate_limit + " rate limits)");
+  log.Info("1/5 emulator: the sample environment at " + server.base_url() + "/v2 (" + c.rate_limit + " rate limits)");
 
   std::error_code ec;
-  std::filesystem::create_directories(output_dir, ec);
-  const std::string first = output_dir + "/sample.tar.zst";
-  const std::string second = output_dir + "/imported.tar.zst";
-  auto exported = ExportTo(first, server.base_url(), environment_id, log, progress);
-  if (!exported.ok()) Fail(log, "export", exported.status());
+  std::filesystem::create_directories(c.output_dir, ec);
+  const std::string first = c.output_dir + "/sample.tar.zst";
+  const std::string second = c.output_dir + "/imported.tar.zst";
+  auto exported = ExportTo(c, first, server.base_url(), environment_id, log, progress);
+  if (!exported.ok()) return Fail(log, "export", exported.status());
   std::string counts;
   for (const auto& [kind, n] : exported->counts) counts += " " + kind + "=" + std::to_string(n);
   log.Info("2/5 export: " + first + ":" + counts + "; " + std::to_string(exported->requests.api_requests) +
@@ -169,23 +172,23 @@ void Run() {
 
   formats::VerifyOptions verify_options;
   formats::VerifyReport report = content::VerifyArchive(first, verify_options);
-  if (!report.intact()) Fail(log, "verify", report.integrity);
+  if (!report.intact()) return Fail(log, "verify", report.integrity);
   log.Info("3/5 verify: intact, " + std::to_string(report.summary.index.entries.size()) + " entries checked, " +
            std::to_string(report.dangling_count) + " dangling references");
 
   // What `kbulk import --new-environment` does: clone the environment without content, wait, import there.
-  auto source = api::ManagementClient::Create(DemoClient(server.base_url(), environment_id, log));
-  if (!source.ok()) Fail(log, "clone", source.status());
+  auto source = api::ManagementClient::Create(DemoClient(c, server.base_url(), environment_id, log));
+  if (!source.ok()) return Fail(log, "clone", source.status());
   auto cloned = importer::StartClone(**source, {kRestoredName, false});
-  if (!cloned.ok()) Fail(log, "clone", cloned.status());
+  if (!cloned.ok()) return Fail(log, "clone", cloned.status());
   const std::string target_id = *cloned;
   {
-    auto clone = api::ManagementClient::Create(DemoClient(server.base_url(), target_id, log));
-    if (!clone.ok()) Fail(log, "clone", clone.status());
-    if (Status s = importer::WaitForClone(**clone, {}, log, progress); !s.ok()) Fail(log, "clone", s);
+    auto clone = api::ManagementClient::Create(DemoClient(c, server.base_url(), target_id, log));
+    if (!clone.ok()) return Fail(log, "clone", clone.status());
+    if (Status s = importer::WaitForClone(**clone, {}, log, progress); !s.ok()) return Fail(log, "clone", s);
   }
-  auto imported = ImportFrom(first, server.base_url(), target_id, log, progress);
-  if (!imported.ok()) Fail(log, "import", imported.status());
+  auto imported = ImportFrom(c, first, server.base_url(), target_id, log, progress);
+  if (!imported.ok()) return Fail(log, "import", imported.status());
   std::uint64_t writes = 0;
   for (const auto& [kind, n] : imported->report->writes()) writes += n;
   log.Info("4/5 import: into the new " + importer::DescribeClone(kRestoredName, target_id) +
@@ -194,10 +197,10 @@ void Run() {
            std::to_string(imported->estimated_requests) + "), " + std::to_string(imported->report->failure_count()) +
            " failures, " + FormatDuration(static_cast<double>(imported->duration.count()) / 1000.0));
 
-  auto again = ExportTo(second, server.base_url(), target_id, log, progress);
-  if (!again.ok()) Fail(log, "export", again.status());
+  auto again = ExportTo(c, second, server.base_url(), target_id, log, progress);
+  if (!again.ok()) return Fail(log, "export", again.status());
   auto diff = diff::DiffArchives(first, second, {});
-  if (!diff.ok()) Fail(log, "diff", diff.status());
+  if (!diff.ok()) return Fail(log, "diff", diff.status());
   log.Info("5/5 diff: the imported environment's export is " +
            std::string(diff->identical() ? "identical" : "DIFFERENT") + " to the source's (" +
            std::to_string(diff->objects_a) + " objects compared)");
@@ -205,25 +208,26 @@ void Run() {
   for (const auto& key : diff->only_in_a) log.Warning("only in the source: " + key);
   for (const auto& key : diff->only_in_b) log.Warning("only in the copy: " + key);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (common.json) {
+  if (c.common.json) {
     std::cout << exported->ToJson() << "\n";
   } else {
     PrintSummary(first, target_id, *exported, *imported, writes, *diff, seconds);
   }
-  if (keep_running) WaitForInterrupt(server, environment_id, server_options.api_key);
+  if (c.keep_running) WaitForInterrupt(server, environment_id, server_options.api_key);
   server.Stop();
   bool clean = diff->identical() && report.dangling_count == 0 && !imported->partial();
-  Exit(clean ? kExitOk : kExitNegative);
+  return clean ? kExitOk : kExitNegative;
 }
 
 void Setup(CLI::App& app) {
-  AddCommonOptions(app, common);
-  app.add_option("--output-dir", output_dir, "Where the demo writes its archives (default ./kbulk-demo)");
-  app.add_option("--rate-limit", rate_limit, "real (the service's 10/s and 400/min) or off")
+  auto command = std::make_shared<DemoCommand>();
+  AddCommonOptions(app, command->common);
+  app.add_option("--output-dir", command->output_dir, "Where the demo writes its archives (default ./kbulk-demo)");
+  app.add_option("--rate-limit", command->rate_limit, "real (the service's 10/s and 400/min) or off")
       ->check(CLI::IsMember({"real", "off"}));
-  app.add_flag("--keep-running", keep_running,
+  app.add_flag("--keep-running", command->keep_running,
                "Leave the emulator running after the demo (until Ctrl-C) and print how to point kbulk at it");
-  app.callback(Run);
+  SetRun(app, [command] { return Run(*command); });
 }
 
 const Registration registration({"demo",
