@@ -54,8 +54,8 @@ class RowLoop {
     log_.Warning(note);
     if (summary_.notes.size() < kKeep) summary_.notes.push_back(std::move(note));
   }
-  Result<const TargetItem*> WriteItem(const FeedRow& row, const DecodedRow& d, const TargetItem* item,
-                                      const std::string& key, std::vector<RowProblem>& problems);
+  Result<std::optional<TargetItem>> WriteItem(const FeedRow& row, const DecodedRow& d, const TargetItem* item,
+                                              const std::string& key, std::vector<RowProblem>& problems);
   Status WriteVariant(const FeedRow& row, const TargetItem& item, const std::string& language,
                       const TargetVariant* variant, const std::string& elements, const WorkflowMove* move,
                       std::vector<RowProblem>& problems);
@@ -101,11 +101,13 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
   const bool by_codename = options_.key == FeedImportOptions::Key::kCodename;
   const char* key_column = by_codename ? "codename" : "external_id";
   std::string key = System(d, key_column).value_or("");
+  std::optional<TargetItem> found_item;  // a copy: the target's lookups return copies
   const TargetItem* item = nullptr;
   if (key.empty()) {
     problem(key_column, std::string("empty: rows are matched to items by ") + key_column);
   } else {
-    item = by_codename ? target_.ItemByCodename(key) : target_.ItemByExternalId(key);
+    found_item = by_codename ? target_.ItemByCodename(key) : target_.ItemByExternalId(key);
+    item = found_item ? &*found_item : nullptr;
     if (item != nullptr && item->type_id != target_.type_id()) {
       problem(key_column, "item '" + key + "' is not of content type '" + options_.type + "'");
     } else if (item == nullptr && !options_.create_missing) {
@@ -121,8 +123,9 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
     if (!doc.ok()) continue;
     if (std::string reason = target_.CheckReferences(column, *doc); !reason.empty()) problem(column.name, reason);
   }
-  const TargetVariant* variant =
-      item != nullptr && language_id != nullptr ? target_.Variant(item->id, *language_id) : nullptr;
+  std::optional<TargetVariant> found_variant;
+  if (item != nullptr && language_id != nullptr) found_variant = target_.Variant(item->id, *language_id);
+  const TargetVariant* variant = found_variant ? &*found_variant : nullptr;
   if (problems.empty() && item != nullptr && variant == nullptr && !options_.create_missing)
     problem("language", "item '" + key + "' has no variant in '" + language + "' (--create-missing creates it)");
   // The workflow step the row asks for, planned now so a dry run and --all-or-nothing check it too.
@@ -170,7 +173,8 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
   if (item_changes) {
     auto written = WriteItem(row, d, item, key, failures);
     if (!written.ok()) return written.status();
-    item = *written;
+    found_item = std::move(*written);
+    item = found_item ? &*found_item : nullptr;
   }
   if (item != nullptr && failures.empty() && (changed > 0 || variant == nullptr || move))
     KBULK_RETURN_IF_ERROR(WriteVariant(row, *item, language, variant, elements, move ? &*move : nullptr, failures));
@@ -181,8 +185,8 @@ Status RowLoop::Row(const FeedRow& row, const RowDecoder& decoder) {
   return Status::Ok();
 }
 
-Result<const TargetItem*> RowLoop::WriteItem(const FeedRow& row, const DecodedRow& d, const TargetItem* item,
-                                             const std::string& key, std::vector<RowProblem>& problems) {
+Result<std::optional<TargetItem>> RowLoop::WriteItem(const FeedRow& row, const DecodedRow& d, const TargetItem* item,
+                                                     const std::string& key, std::vector<RowProblem>& problems) {
   const bool by_codename = options_.key == FeedImportOptions::Key::kCodename;
   auto codename = by_codename ? std::optional<std::string>(key) : System(d, "codename");
   auto name = System(d, "name");
@@ -206,7 +210,7 @@ Result<const TargetItem*> RowLoop::WriteItem(const FeedRow& row, const DecodedRo
   if (!response.ok()) {
     if (importer::IsFatal(response.status())) return response.status();
     problems.push_back({row.row, "", "writing the item failed: " + response.status().message()});
-    return item;
+    return item != nullptr ? std::optional<TargetItem>(*item) : std::nullopt;
   }
   auto doc = ParseJson(response->body);
   if (!doc.ok()) return Corrupt("the item upsert's response is not JSON: " + doc.status().message());
@@ -219,7 +223,7 @@ Result<const TargetItem*> RowLoop::WriteItem(const FeedRow& row, const DecodedRo
                      type ? std::string(StringMember(*type, "id").value_or("")) : target_.type_id(),
                      collection ? std::string(StringMember(*collection, "id").value_or("")) : ""};
   if (item == nullptr) ++summary_.created_items;
-  target_.Remember(std::move(updated));
+  target_.Remember(updated);
   return by_codename ? target_.ItemByCodename(key) : target_.ItemByExternalId(key);
 }
 
@@ -333,6 +337,7 @@ Result<FeedImportSummary> Pass(api::ManagementClient& client, const FeedImportOp
     KBULK_ASSIGN_OR_RETURN(bool any, reader->Next(row));
     if (!any) break;
     KBULK_RETURN_IF_ERROR(loop.Row(row, *decoder));
+    KBULK_RETURN_IF_ERROR(target.status());
     progress.Advanced("rows", loop.summary().rows_read, 0);
   }
   progress.PhaseFinished("rows", loop.summary().rows_read, 0);
@@ -363,7 +368,7 @@ std::string FeedImportSummary::ToJson() const {
 Result<FeedImportSummary> ImportFeed(api::ManagementClient& client, const FeedImportOptions& options, Logger& log,
                                      Progress& progress) {
   KBULK_ASSIGN_OR_RETURN(File file, OpenInput(options));
-  FeedTarget target;
+  FeedTarget target(options.target_memory_budget);
   log.Info("reading the target's content type '" + options.type + "', items, assets and variants");
   KBULK_RETURN_IF_ERROR(target.Load(client, options.type, options.format));
   FeedImportSummary summary;
@@ -377,6 +382,7 @@ Result<FeedImportSummary> ImportFeed(api::ManagementClient& client, const FeedIm
       check.nothing_written = true;
       check.written = 0;
       check.requests = client.Stats();
+      check.target_spills = target.spills();
       return check;
     }
     std::rewind(file.get());
@@ -386,6 +392,7 @@ Result<FeedImportSummary> ImportFeed(api::ManagementClient& client, const FeedIm
   }
   summary.dry_run = options.dry_run;
   summary.requests = client.Stats();
+  summary.target_spills = target.spills();
   return summary;
 }
 

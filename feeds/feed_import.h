@@ -8,6 +8,7 @@
 // first and writes nothing when one is bad (the API has no transactions: validation first, not atomic).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct FeedImportOptions {
   bool dry_run = false;         // read, check and compare; write nothing
   bool all_or_nothing = false;  // check every row first; write nothing when one is bad
   std::string rejected_path;    // the bad rows, in the input's format and header ("" = none)
+  // Bytes of the target's items, assets and variants kept in memory before they spill to temporary files
+  // (feed_import_target.h): memory stays bounded however large the target.
+  std::size_t target_memory_budget = std::size_t{8} << 20;
 };
 
 struct RowProblem {
@@ -52,6 +56,7 @@ struct FeedImportSummary {
   std::vector<RowProblem> problems;  // the first 1000
   std::vector<std::string> notes;    // skipped variants, refused publishes (the first 1000)
   api::RequestStats requests;
+  std::uint64_t target_spills = 0;  // runs the target's indexes wrote to temporary files (not in ToJson)
 
   std::string ToJson() const;
 };

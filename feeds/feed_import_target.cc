@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "api/endpoints.h"
 #include "content/import_naming.h"
@@ -61,6 +62,65 @@ void AddTerms(const JsonValue& terms, std::set<std::string>& out) {
 }
 
 constexpr std::string_view kKbulkPrefix = "kbulk-";
+constexpr std::size_t kIndexes = 6;  // the SpillingIndexes sharing the budget
+
+// Index values: fields with a 4-byte length in front; a variant's hashes as 8 bytes each.
+void AppendField(std::string& out, std::string_view field) {
+  auto size = static_cast<std::uint32_t>(field.size());
+  char bytes[4];
+  std::memcpy(bytes, &size, sizeof bytes);
+  out.append(bytes, sizeof bytes);
+  out += field;
+}
+bool ReadField(std::string_view& in, std::string& field) {
+  std::uint32_t size = 0;
+  if (in.size() < sizeof size) return false;
+  std::memcpy(&size, in.data(), sizeof size);
+  in.remove_prefix(sizeof size);
+  if (in.size() < size) return false;
+  field.assign(in.substr(0, size));
+  in.remove_prefix(size);
+  return true;
+}
+
+std::string EncodeItem(const TargetItem& item) {
+  std::string out;
+  for (const std::string* field :
+       {&item.id, &item.codename, &item.external_id, &item.name, &item.type_id, &item.collection_id})
+    AppendField(out, *field);
+  return out;
+}
+std::optional<TargetItem> DecodeItem(std::string_view in) {
+  TargetItem item;
+  for (std::string* field :
+       {&item.id, &item.codename, &item.external_id, &item.name, &item.type_id, &item.collection_id}) {
+    if (!ReadField(in, *field)) return std::nullopt;
+  }
+  return item;
+}
+
+std::string EncodeVariant(const TargetVariant& variant) {
+  std::string out;
+  AppendField(out, variant.workflow);
+  AppendField(out, variant.step);
+  out += static_cast<char>(variant.phase);
+  for (std::uint64_t value : variant.values) {
+    char bytes[8];
+    std::memcpy(bytes, &value, sizeof bytes);
+    out.append(bytes, sizeof bytes);
+  }
+  return out;
+}
+std::optional<TargetVariant> DecodeVariant(std::string_view in) {
+  TargetVariant variant;
+  if (!ReadField(in, variant.workflow) || !ReadField(in, variant.step) || in.empty()) return std::nullopt;
+  variant.phase = static_cast<importer::VariantPhase>(in.front());
+  in.remove_prefix(1);
+  if (in.size() % sizeof(std::uint64_t) != 0) return std::nullopt;
+  variant.values.resize(in.size() / sizeof(std::uint64_t));
+  if (!in.empty()) std::memcpy(variant.values.data(), in.data(), in.size());
+  return variant;
+}
 
 }  // namespace
 
@@ -73,28 +133,68 @@ std::uint64_t DecodedValueHash(std::string_view element_json) {
   return hash == 0 ? 1 : hash;
 }
 
-FeedTarget::FeedTarget()
-    : model_(std::make_unique<content::ModelIndex>()), workflows_(std::make_unique<importer::TargetVariants>()) {}
+FeedTarget::FeedTarget(std::size_t memory_budget, std::string temp_dir)
+    : model_(std::make_unique<content::ModelIndex>()),
+      workflows_(std::make_unique<importer::TargetVariants>()),
+      items_(memory_budget / kIndexes, temp_dir),
+      item_by_codename_(memory_budget / kIndexes, temp_dir),
+      item_by_external_id_(memory_budget / kIndexes, temp_dir),
+      asset_external_id_(memory_budget / kIndexes, temp_dir),
+      asset_by_external_id_(memory_budget / kIndexes, temp_dir),
+      variants_(memory_budget / kIndexes, temp_dir) {}
 FeedTarget::~FeedTarget() = default;
+
+std::uint64_t FeedTarget::spills() const {
+  return items_.spills() + item_by_codename_.spills() + item_by_external_id_.spills() + asset_external_id_.spills() +
+         asset_by_external_id_.spills() + variants_.spills();
+}
+
+void FeedTarget::Put(SpillingIndex& index, std::string_view key, std::string_view value) {
+  Status put = index.Put(key, value);
+  if (!put.ok() && failure_.ok()) failure_ = put;
+}
+
+std::optional<std::string> FeedTarget::Get(SpillingIndex& index, std::string_view key, bool empty_is_absent) const {
+  std::string value;
+  auto found = index.Get(key, value);
+  if (!found.ok()) {
+    if (failure_.ok()) failure_ = found.status();
+    return std::nullopt;
+  }
+  if (!*found || (empty_is_absent && value.empty())) return std::nullopt;
+  return value;
+}
+
+std::optional<TargetItem> FeedTarget::ItemById(std::string_view id) const {
+  auto value = Get(items_, id, false);
+  return value ? DecodeItem(*value) : std::nullopt;
+}
+
+void FeedTarget::PutItem(const TargetItem& item) {
+  Put(items_, item.id, EncodeItem(item));
+  if (!item.codename.empty()) Put(item_by_codename_, item.codename, item.id);
+  if (!item.external_id.empty()) Put(item_by_external_id_, item.external_id, item.id);
+}
 
 Status FeedTarget::Load(api::ManagementClient& client, std::string_view type_codename, FeedFormat format) {
   KBULK_RETURN_IF_ERROR(LoadModel(client, type_codename));
   auto items = ep::ListItems();
   KBULK_RETURN_IF_ERROR(client.ListAll(items.request, items.array_key, [&](std::string_view json) -> Status {
     KBULK_ASSIGN_OR_RETURN(JsonDocument item, ParseJson(json));
-    Remember({Str(item, "id"), Str(item, "codename"), Str(item, "external_id"), Str(item, "name"), RefId(item, "type"),
-              RefId(item, "collection")});
-    return Status::Ok();
+    PutItem({Str(item, "id"), Str(item, "codename"), Str(item, "external_id"), Str(item, "name"), RefId(item, "type"),
+             RefId(item, "collection")});
+    return failure_;
   }));
   auto assets = ep::ListAssets();
   KBULK_RETURN_IF_ERROR(client.ListAll(assets.request, assets.array_key, [&](std::string_view json) -> Status {
     KBULK_ASSIGN_OR_RETURN(JsonDocument asset, ParseJson(json));
-    std::string external_id = Str(asset, "external_id");
-    if (!external_id.empty()) asset_external_ids_.insert(external_id);
-    asset_external_id_[Str(asset, "id")] = std::move(external_id);
-    return Status::Ok();
+    std::string id = Str(asset, "id"), external_id = Str(asset, "external_id");
+    if (!external_id.empty()) Put(asset_by_external_id_, external_id, id);
+    Put(asset_external_id_, id, external_id);
+    return failure_;
   }));
-  return LoadVariants(client, format);
+  KBULK_RETURN_IF_ERROR(LoadVariants(client, format));
+  return failure_;
 }
 
 Status FeedTarget::LoadModel(api::ManagementClient& client, std::string_view type_codename) {
@@ -199,9 +299,9 @@ Status FeedTarget::LoadRenditions(api::ManagementClient& client) {
     auto renditions = ep::ListRenditions(Reference::ById(asset));
     Status listed = client.ListAll(renditions.request, renditions.array_key, [&](std::string_view json) -> Status {
       KBULK_ASSIGN_OR_RETURN(JsonDocument rendition, ParseJson(json));
-      std::string external_id = Str(rendition, "external_id");
-      if (!external_id.empty()) rendition_external_ids_.insert(external_id);
-      rendition_external_id_[Str(rendition, "rendition_id")] = std::move(external_id);
+      std::string id = Str(rendition, "rendition_id"), external_id = Str(rendition, "external_id");
+      if (!external_id.empty()) rendition_by_external_id_.emplace(external_id, id);
+      rendition_external_id_[id] = std::move(external_id);
       return Status::Ok();
     });
     if (!listed.ok() && listed.code() != StatusCode::kNotFound) return listed;
@@ -241,51 +341,40 @@ Status FeedTarget::LoadVariants(api::ManagementClient& client, FeedFormat format
                                                 : DecodeJsonValue(column, encoded->json);
       if (decoded.ok()) target.values[i] = ValueHash(*decoded);
     }
-    variants_[RefId(variant, "item") + "/" + RefId(variant, "language")] = std::move(target);
-    return Status::Ok();
+    Put(variants_, RefId(variant, "item") + "/" + RefId(variant, "language"), EncodeVariant(target));
+    return failure_;
   });
 }
 
-void FeedTarget::Remember(TargetItem item) {
-  std::size_t index = items_.size();
-  if (auto known = item_by_id_.find(item.id); known != item_by_id_.end()) {
-    // An item this import updated: replaced in place (its old codename no longer names it), so rows that
-    // write items add nothing to memory.
-    index = known->second;
-    TargetItem& old = items_[index];
-    auto unmap = [index](auto& map, const std::string& key) {
-      if (auto it = map.find(key); it != map.end() && it->second == index) map.erase(it);
+void FeedTarget::Remember(const TargetItem& item) {
+  if (auto old = ItemById(item.id)) {
+    // An item this import updated: replaced (its old codename no longer names it).
+    auto unmap = [&](SpillingIndex& index, const std::string& key) {
+      if (!key.empty() && Get(index, key, true) == item.id) Put(index, key, "");
     };
-    if (old.codename != item.codename) unmap(item_by_codename_, old.codename);
-    if (old.external_id != item.external_id) unmap(item_by_external_id_, old.external_id);
+    if (old->codename != item.codename) unmap(item_by_codename_, old->codename);
+    if (old->external_id != item.external_id) unmap(item_by_external_id_, old->external_id);
   }
-  item_by_id_[item.id] = index;
-  if (!item.codename.empty()) item_by_codename_[item.codename] = index;
-  if (!item.external_id.empty()) item_by_external_id_[item.external_id] = index;
-  if (index == items_.size()) {
-    items_.push_back(std::move(item));
-  } else {
-    items_[index] = std::move(item);
-  }
+  PutItem(item);
 }
 
-const TargetItem* FeedTarget::ItemByCodename(std::string_view codename) const {
-  auto it = item_by_codename_.find(std::string(codename));
-  return it == item_by_codename_.end() ? nullptr : &items_[it->second];
+std::optional<TargetItem> FeedTarget::ItemByCodename(std::string_view codename) const {
+  auto id = Get(item_by_codename_, codename, true);
+  return id ? ItemById(*id) : std::nullopt;
 }
 
-const TargetItem* FeedTarget::ItemByExternalId(std::string_view external_id) const {
-  auto it = item_by_external_id_.find(std::string(external_id));
-  return it == item_by_external_id_.end() ? nullptr : &items_[it->second];
+std::optional<TargetItem> FeedTarget::ItemByExternalId(std::string_view external_id) const {
+  auto id = Get(item_by_external_id_, external_id, true);
+  return id ? ItemById(*id) : std::nullopt;
 }
 
-const TargetVariant* FeedTarget::Variant(std::string_view item_id, std::string_view language_id) const {
-  auto it = variants_.find(std::string(item_id) + "/" + std::string(language_id));
-  return it == variants_.end() ? nullptr : &it->second;
+std::optional<TargetVariant> FeedTarget::Variant(std::string_view item_id, std::string_view language_id) const {
+  auto value = Get(variants_, std::string(item_id) + "/" + std::string(language_id), true);
+  return value ? DecodeVariant(*value) : std::nullopt;
 }
 
 void FeedTarget::Forget(std::string_view item_id, std::string_view language_id) {
-  variants_.erase(std::string(item_id) + "/" + std::string(language_id));
+  Put(variants_, std::string(item_id) + "/" + std::string(language_id), "");
 }
 
 const std::string* FeedTarget::LanguageId(std::string_view codename) const {
@@ -294,20 +383,22 @@ const std::string* FeedTarget::LanguageId(std::string_view codename) const {
 }
 
 const std::string* FeedTarget::ItemCodename(std::string_view item_id) const {
-  auto it = item_by_id_.find(std::string(item_id));
-  return it == item_by_id_.end() ? nullptr : &items_[it->second].codename;
+  auto item = ItemById(item_id);
+  if (!item) return nullptr;
+  codename_ = std::move(item->codename);
+  return &codename_;
 }
 
 std::string FeedTarget::ItemExternalId(std::string_view item_id) const {
-  auto it = item_by_id_.find(std::string(item_id));
-  if (it == item_by_id_.end() || items_[it->second].external_id.empty()) return content::SourceExternalId(item_id);
-  return items_[it->second].external_id;
+  auto item = ItemById(item_id);
+  if (!item || item->external_id.empty()) return content::SourceExternalId(item_id);
+  return item->external_id;
 }
 
 std::string FeedTarget::AssetExternalId(std::string_view asset_id) const {
-  auto it = asset_external_id_.find(std::string(asset_id));
-  if (it == asset_external_id_.end() || it->second.empty()) return content::SourceExternalId(asset_id);
-  return it->second;
+  auto external_id = AssetExternalIdOf(asset_id);
+  if (!external_id || external_id->empty()) return content::SourceExternalId(asset_id);
+  return *external_id;
 }
 
 std::string FeedTarget::RenditionExternalId(std::string_view rendition_id) const {
@@ -330,11 +421,11 @@ std::string FeedTarget::CheckReferences(const Column& column, const JsonValue& e
       if (it == terms_.end() || it->second.count(codename) == 0)
         return "no term '" + codename + "' in the element's taxonomy group";
     } else if ((column.type == "modular_content" || column.type == "subpages") && !codename.empty()) {
-      if (ItemByCodename(codename) == nullptr) return "no item '" + codename + "' in the target environment";
+      if (!ItemByCodename(codename)) return "no item '" + codename + "' in the target environment";
     } else if (column.type == "asset" && !external_id.empty()) {
-      bool known = asset_external_ids_.count(external_id) > 0;
+      bool known = HasAssetExternalId(external_id);
       if (!known && external_id.rfind(kKbulkPrefix, 0) == 0)
-        known = asset_external_id_.count(external_id.substr(kKbulkPrefix.size())) > 0;
+        known = AssetExternalIdOf(std::string_view(external_id).substr(kKbulkPrefix.size())).has_value();
       if (!known) return "no asset with external id '" + external_id + "' in the target environment";
     }
   }

@@ -1,9 +1,10 @@
 // What a feed import's target holds, read once through list routes before the first row: the content
 // type's columns (cell_codec.h), the model names the rows are checked against (languages, collections,
-// options, taxonomy terms, workflows), every item and asset (id, codename, external id; a few dozen bytes
-// each), and per variant of the type its workflow place and one hash per element column of its current
-// value, encoded and decoded by the cell codec exactly as a row's cell is (so a row equal to the target
-// compares equal). Never the variants' JSON.
+// options, taxonomy terms, workflows) in memory; every item and asset (id, codename, external id), and per
+// variant of the type its workflow place and one hash per element column of its current value, encoded and
+// decoded by the cell codec exactly as a row's cell is (so a row equal to the target compares equal), in
+// SpillingIndexes (spilling_index.h): memory stays within a budget however many items the target holds.
+// Never the variants' JSON.
 #pragma once
 
 #include <cstdint>
@@ -20,8 +21,8 @@
 #include "core/status.h"
 #include "feeds/cell_codec.h"
 #include "feeds/row_reader.h"
+#include "feeds/spilling_index.h"
 #include "importer/variant_target.h"
-#include "richtext/reference_rewriter.h"
 
 namespace kbulk::feeds {
 
@@ -40,7 +41,11 @@ std::uint64_t DecodedValueHash(std::string_view element_json);
 
 class FeedTarget final : public NameLookup {
  public:
-  FeedTarget();
+  static constexpr std::size_t kDefaultMemoryBudget = 8 * SpillingIndex::kDefaultBudget;
+
+  // `memory_budget`: bytes of items, assets and variants kept in memory (split over their indexes) before
+  // they spill to temporary files in `temp_dir` ("" = $TMPDIR, else /tmp).
+  explicit FeedTarget(std::size_t memory_budget = kDefaultMemoryBudget, std::string temp_dir = {});
   ~FeedTarget() override;
 
   // `format` decides how a current value is encoded before it is decoded again (CSV cells or JSON values).
@@ -50,12 +55,16 @@ class FeedTarget final : public NameLookup {
   const std::string& type_id() const { return type_id_; }
   const importer::TargetVariants& workflows() const { return *workflows_; }
 
-  const TargetItem* ItemByCodename(std::string_view codename) const;
-  const TargetItem* ItemByExternalId(std::string_view external_id) const;
-  const TargetVariant* Variant(std::string_view item_id, std::string_view language_id) const;
+  // Lookups return copies. A lookup whose temporary file failed answers "absent" and sets status().
+  std::optional<TargetItem> ItemByCodename(std::string_view codename) const;
+  std::optional<TargetItem> ItemByExternalId(std::string_view external_id) const;
+  std::optional<TargetVariant> Variant(std::string_view item_id, std::string_view language_id) const;
   void Forget(std::string_view item_id, std::string_view language_id);  // after a write: compare no more
   // Adds an item created by this import (so later rows of it find it), or replaces one it updated.
-  void Remember(TargetItem item);
+  void Remember(const TargetItem& item);
+  // The first failure of the indexes' temporary files (Ok = none): check it after Load() and each row.
+  const Status& status() const { return failure_; }
+  std::uint64_t spills() const;  // runs the indexes wrote to their temporary files
 
   const std::string* LanguageId(std::string_view codename) const;
   bool HasCollection(std::string_view codename) const { return collections_.count(std::string(codename)) > 0; }
@@ -84,6 +93,17 @@ class FeedTarget final : public NameLookup {
   Status LoadVariants(api::ManagementClient& client, FeedFormat format);
   // The renditions of the assets the type's variants use with renditions (one list request per asset).
   Status LoadRenditions(api::ManagementClient& client);
+  void Put(SpillingIndex& index, std::string_view key, std::string_view value);
+  // The value of `key`; nullopt when absent, tombstoned ("" where "" is no value) or unreadable.
+  std::optional<std::string> Get(SpillingIndex& index, std::string_view key, bool empty_is_absent) const;
+  std::optional<TargetItem> ItemById(std::string_view id) const;
+  void PutItem(const TargetItem& item);
+  std::optional<std::string> AssetExternalIdOf(std::string_view asset_id) const {  // "" = none
+    return Get(asset_external_id_, asset_id, false);
+  }
+  bool HasAssetExternalId(std::string_view external_id) const {
+    return Get(asset_by_external_id_, external_id, true).has_value();
+  }
 
   Columns columns_;
   std::string type_id_;
@@ -92,18 +112,19 @@ class FeedTarget final : public NameLookup {
   std::unordered_map<std::string, std::string> languages_;        // codename -> id
   std::set<std::string> collections_;                             // codenames
   std::map<std::string, std::set<std::string>> options_, terms_;  // element codename -> allowed codenames
-  std::vector<TargetItem> items_;
-  std::unordered_map<std::string, std::size_t> item_by_id_, item_by_codename_, item_by_external_id_;
-  std::unordered_map<std::string, std::string> asset_external_id_;  // asset id -> external id ("" = none)
-  std::set<std::string> asset_external_ids_;
-  std::unordered_map<std::string, TargetVariant> variants_;             // item id + "/" + language id
+  // Lookups change the indexes' caches: mutable, as NameLookup's methods are const. "" = a removed entry
+  // where noted.
+  mutable SpillingIndex items_;                 // item id -> the item (feed_import_target.cc Encode)
+  mutable SpillingIndex item_by_codename_;      // codename -> item id ("" = removed)
+  mutable SpillingIndex item_by_external_id_;   // external id -> item id ("" = removed)
+  mutable SpillingIndex asset_external_id_;     // asset id -> external id ("" = none)
+  mutable SpillingIndex asset_by_external_id_;  // external id -> asset id
+  mutable SpillingIndex variants_;              // item id + "/" + language id -> the variant ("" = forgotten)
+  mutable Status failure_;
+  mutable std::string codename_;  // ItemCodename()'s answer, valid until its next call
+  // Only the renditions of assets the type's variants use: in memory.
   std::unordered_map<std::string, std::string> rendition_external_id_;  // rendition id -> external id
-  std::set<std::string> rendition_external_ids_;
-  // Built when first needed: "kbulk-<id>" -> id of items and assets, of renditions, and external id -> id
-  // of assets and renditions.
-  mutable std::unique_ptr<richtext::RewriteMaps> kbulk_ids_;
-  mutable std::unordered_map<std::string, std::string> kbulk_renditions_;
-  mutable std::unique_ptr<std::unordered_map<std::string, std::string>> id_by_external_id_;
+  std::unordered_map<std::string, std::string> rendition_by_external_id_;
 };
 
 }  // namespace kbulk::feeds
