@@ -154,7 +154,7 @@ TEST_CASE("RatePacer holds back at most three quarters of a window from normal r
   CHECK(fresh.TryAcquire(kT0, RequestPriority::kNormal));
 }
 
-TEST_CASE("A critical chain racing a greedy stream is hardly delayed; without priority it waits", "[pacer]") {
+TEST_CASE("A critical chain racing a greedy stream is hardly delayed, and without priority it waits", "[pacer]") {
   // 10 per 1 s and 40 per 6 s (the service's windows, scaled): the chain could go 4 per second (one
   // request per 250 ms round trip) = 24 of the 40 per 6 s; the greedy stream should get the other 16.
   const Race fifo = RunRace(false, milliseconds(250), seconds(60));
