@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "api/management_client.h"
 #include "cli/command.h"
@@ -19,10 +20,12 @@
 namespace kbulk::cli {
 namespace {
 
-CommonOptions common;
-ConnectionOptions connection;
-importer::ImportOptions options;
-std::string report_path;
+struct ImportCommand {
+  CommonOptions common;
+  ConnectionOptions connection;
+  importer::ImportOptions options;
+  std::string report_path;
+};
 
 // The rate the estimate assumes: the client's pacing, never above the service's 400/min.
 std::uint32_t EstimateRate(const api::PacingOptions& pacing) {
@@ -33,7 +36,7 @@ std::uint32_t EstimateRate(const api::PacingOptions& pacing) {
   return rate;
 }
 
-void PrintPlan(const importer::ImportSummary& summary, Logger& log) {
+void PrintPlan(const importer::ImportSummary& summary, bool verbose, Logger& log) {
   const auto& report = *summary.report;
   for (const auto& [kind, actions] : report.plan_counts()) {
     std::string line = kind + ":";
@@ -41,19 +44,22 @@ void PrintPlan(const importer::ImportSummary& summary, Logger& log) {
     log.Info(line);
   }
   for (const auto& entry : report.plan_entries()) {
-    if (!common.verbose) break;
+    if (!verbose) break;
     log.Info("  " + std::string(importer::PlanActionName(entry.action)) + " " + entry.kind + " " + entry.object +
              (entry.detail.empty() ? "" : " (" + entry.detail + ")"));
   }
 }
 
-void Run() {
+int Run(ImportCommand& command) {
+  const CommonOptions& common = command.common;
+  importer::ImportOptions& options = command.options;
+  const std::string& report_path = command.report_path;
   StderrLogger log(common);
   Interrupt interrupt("import", log);  // before the client starts its threads
   auto fail = [&](const Status& status, int code) {
     if (interrupt.interrupted()) {
       OnImportFailed(log);  // a half-done clone is named
-      interrupt.ExitInterrupted();
+      return interrupt.Interrupted();
     }
     ReportFailure(log, "import", status);
     if (std::string journal = importer::JournalPathFor(options); code == kExitFatal &&
@@ -63,19 +69,21 @@ void Run() {
                 " records what finished; resume with: " + CommandLineWith("--resume", "--restart"));
     }
     OnImportFailed(log);
-    Exit(code);
+    return code;
   };
-  if (options.write_concurrency == 0) fail(InvalidArgument("--write-concurrency must be at least 1"), kExitUsage);
-  if (options.resume && options.restart) fail(InvalidArgument("--resume and --restart exclude each other"), kExitUsage);
+  if (options.write_concurrency == 0)
+    return fail(InvalidArgument("--write-concurrency must be at least 1"), kExitUsage);
+  if (options.resume && options.restart)
+    return fail(InvalidArgument("--resume and --restart exclude each other"), kExitUsage);
   if (options.resume && options.archive == "-" && options.journal_path.empty()) {
-    fail(InvalidArgument("--resume with the archive on standard input needs --journal FILE"), kExitUsage);
+    return fail(InvalidArgument("--resume with the archive on standard input needs --journal FILE"), kExitUsage);
   }
-  auto client_options = BuildClientOptions(connection, &log);
-  if (!client_options.ok()) fail(client_options.status(), kExitUsage);
-  BeforeImport(*client_options, options, common, log);
+  auto client_options = BuildClientOptions(command.connection, &log);
+  if (!client_options.ok()) return fail(client_options.status(), kExitUsage);
+  if (int code = BeforeImport(*client_options, options, common, log); code != kExitOk) return code;
   options.requests_per_minute = EstimateRate(client_options->pacing);
   auto created = api::ManagementClient::Create(*client_options);
-  if (!created.ok()) fail(created.status(), kExitUsage);
+  if (!created.ok()) return fail(created.status(), kExitUsage);
   auto client = interrupt.Wrap(std::move(*created));
   options.cancel = &interrupt.flag();
   if (std::string journal = importer::JournalPathFor(options); !journal.empty()) {
@@ -91,13 +99,13 @@ void Run() {
   StderrProgress progress(common);
   options.report_path = report_path;
   auto summary = importer::ImportArchive(*client, options, log, progress);
-  if (!summary.ok()) fail(summary.status(), ExitCodeFor(summary.status()));
+  if (!summary.ok()) return fail(summary.status(), ExitCodeFor(summary.status()));
   const auto& report = *summary->report;
-  if (Status written = report.failure_log_status(); !written.ok()) fail(written, kExitFatal);
+  if (Status written = report.failure_log_status(); !written.ok()) return fail(written, kExitFatal);
   if (common.json) {
     std::cout << summary->ToJson() << "\n";
   } else if (!common.quiet) {
-    PrintPlan(*summary, log);
+    PrintPlan(*summary, common.verbose, log);
     log.Info(std::string(options.dry_run ? "plan: " : "estimated: ") + std::to_string(summary->estimated_requests) +
              " requests, " + FormatDuration(summary->estimated_seconds) + " at " +
              std::to_string(options.requests_per_minute) + "/min");
@@ -125,14 +133,16 @@ void Run() {
     log.Error(
         "import: the target's content model conflicts with the archive; an import would stop before any "
         "content write");
-    Exit(kExitFatal);
+    return kExitFatal;
   }
-  Exit(AfterImport(*client, options, common, summary->partial() ? kExitPartial : kExitOk, log));
+  return AfterImport(*client, options, common, summary->partial() ? kExitPartial : kExitOk, log);
 }
 
 void Setup(CLI::App& app) {
-  AddCommonOptions(app, common);
-  AddConnectionOptions(app, connection);
+  auto command = std::make_shared<ImportCommand>();
+  importer::ImportOptions& options = command->options;
+  AddCommonOptions(app, command->common);
+  AddConnectionOptions(app, command->connection);
   AddImportRestoreOptions(app);
   app.add_option("archive", options.archive, "Archive to import ('-' = standard input)")->required();
   app.add_flag("--dry-run", options.dry_run,
@@ -146,7 +156,8 @@ void Setup(CLI::App& app) {
   app.add_option("--write-concurrency", options.write_concurrency,
                  "Writes in flight (default 2); writes to one object are always ordered")
       ->check(CLI::Range(1, 64));
-  app.add_option("--report", report_path, "Write every failed object as NDJSON (kind, source_id, codename, error)");
+  app.add_option("--report", command->report_path,
+                 "Write every failed object as NDJSON (kind, source_id, codename, error)");
   app.add_option("--temp-dir", options.temp_dir, "Where binaries and standard input are spooled (owner-only)");
   app.add_flag("--resume", options.resume,
                "Continue an interrupted import from its journal (refused when the journal names another archive "
@@ -154,7 +165,7 @@ void Setup(CLI::App& app) {
   app.add_flag("--restart", options.restart, "Remove an existing journal and start the import over");
   app.add_option("--journal", options.journal_path,
                  "The import's journal (default ARCHIVE.kbulk-journal; needed for --resume from standard input)");
-  app.callback(Run);
+  SetRun(app, [command] { return Run(*command); });
 }
 
 const Registration registration({"import", "Import an archive into an environment", 20, Setup});

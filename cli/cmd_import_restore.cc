@@ -105,27 +105,27 @@ void AddImportRestoreOptions(CLI::App& app) {
       ->check(CLI::PositiveNumber);
 }
 
-void BeforeImport(api::ClientOptions& client_options, const importer::ImportOptions& options,
-                  const CommonOptions& common, Logger& log) {
+int BeforeImport(api::ClientOptions& client_options, const importer::ImportOptions& options,
+                 const CommonOptions& common, Logger& log) {
   auto usage = [&](const std::string& message) {
     log.Error("import: " + message);
-    Exit(kExitUsage);
+    return kExitUsage;
   };
   if (flags.mark_production && flags.new_environment.empty())
-    usage("--mark-production needs --new-environment (the target is production already or is not meant to be)");
-  if (flags.accept_issues && !flags.validate) usage("--accept-validation-issues needs --validate");
+    return usage("--mark-production needs --new-environment (the target is production already or is not meant to be)");
+  if (flags.accept_issues && !flags.validate) return usage("--accept-validation-issues needs --validate");
   if (options.dry_run && (!flags.new_environment.empty() || flags.validate))
-    usage("--dry-run plans against the target; it cannot be combined with --new-environment or --validate");
-  if (flags.new_environment.empty()) return;
-  if (flags.new_environment.size() > 200) usage("--new-environment: the name must have 1-200 characters");
+    return usage("--dry-run plans against the target; it cannot be combined with --new-environment or --validate");
+  if (flags.new_environment.empty()) return kExitOk;
+  if (flags.new_environment.size() > 200) return usage("--new-environment: the name must have 1-200 characters");
 
   clone_state.source_id = client_options.environment_id;
   auto source = api::ManagementClient::Create(client_options);
-  if (!source.ok()) usage(source.status().message());
+  if (!source.ok()) return usage(source.status().message());
   auto id = importer::StartClone(**source, importer::CloneRequest{flags.new_environment, false});
   if (!id.ok()) {
     log.Error("import: " + id.status().message() + " (nothing was written)");
-    Exit(kExitFatal);
+    return kExitFatal;
   }
   clone_state.id = *id;
   log.Info("cloning environment " + clone_state.source_id + " without content into " +
@@ -133,16 +133,17 @@ void BeforeImport(api::ClientOptions& client_options, const importer::ImportOpti
   client_options.environment_id = clone_state.id;
   client_options.pacer = nullptr;  // rate limits are per environment: the clone has its own
   auto clone = api::ManagementClient::Create(client_options);
-  if (!clone.ok()) usage(clone.status().message());
+  if (!clone.ok()) return usage(clone.status().message());
   StderrProgress progress(common);
   importer::CloneWait wait;
   wait.timeout = std::chrono::seconds(flags.clone_timeout);
   if (Status waited = importer::WaitForClone(**clone, wait, log, progress); !waited.ok()) {
     log.Error("import: waiting for the clone: " + waited.message() + "; nothing was imported; " +
               importer::DescribeClone(flags.new_environment, clone_state.id) + " may still be cloning");
-    Exit(kExitFatal);
+    return kExitFatal;
   }
   log.Info("importing into " + importer::DescribeClone(flags.new_environment, clone_state.id));
+  return kExitOk;
 }
 
 int AfterImport(api::ManagementClient& client, const importer::ImportOptions& options, const CommonOptions& common,

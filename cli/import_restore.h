@@ -20,11 +20,11 @@ namespace kbulk::cli {
 // --accept-validation-issues, --validation-timeout.
 void AddImportRestoreOptions(CLI::App& app);
 
-// Before the import: refuses contradictory flags (exit 2); with --new-environment clones the environment
-// `client_options` names, waits for the clone and points `client_options` at it (exit 4 on failure, the
-// target untouched).
-void BeforeImport(api::ClientOptions& client_options, const importer::ImportOptions& options,
-                  const CommonOptions& common, Logger& log);
+// Before the import: refuses contradictory flags (returns 2); with --new-environment clones the environment
+// `client_options` names, waits for the clone and points `client_options` at it (returns 4 on failure, the
+// target untouched). Returns kExitOk when the import may go on, else the command's exit code.
+int BeforeImport(api::ClientOptions& client_options, const importer::ImportOptions& options,
+                 const CommonOptions& common, Logger& log);
 
 // After an import that finished with `exit_code` (0 or 3): validation, then the production swap. Returns
 // the command's exit code (1 when validation found new issues and they were not accepted).
