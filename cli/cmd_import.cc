@@ -25,6 +25,7 @@ struct ImportCommand {
   ConnectionOptions connection;
   importer::ImportOptions options;
   std::string report_path;
+  ImportRestore restore;  // --new-environment, --validate, --mark-production
 };
 
 // The rate the estimate assumes: the client's pacing, never above the service's 400/min.
@@ -58,7 +59,7 @@ int Run(ImportCommand& command) {
   Interrupt interrupt("import", log);  // before the client starts its threads
   auto fail = [&](const Status& status, int code) {
     if (interrupt.interrupted()) {
-      OnImportFailed(log);  // a half-done clone is named
+      OnImportFailed(command.restore, log);  // a half-done clone is named
       return interrupt.Interrupted();
     }
     ReportFailure(log, "import", status);
@@ -68,7 +69,7 @@ int Run(ImportCommand& command) {
       log.Error("import: the journal " + journal +
                 " records what finished; resume with: " + CommandLineWith("--resume", "--restart"));
     }
-    OnImportFailed(log);
+    OnImportFailed(command.restore, log);
     return code;
   };
   if (options.write_concurrency == 0)
@@ -80,7 +81,7 @@ int Run(ImportCommand& command) {
   }
   auto client_options = BuildClientOptions(command.connection, &log);
   if (!client_options.ok()) return fail(client_options.status(), kExitUsage);
-  if (int code = BeforeImport(*client_options, options, common, log); code != kExitOk) return code;
+  if (int code = BeforeImport(command.restore, *client_options, options, common, log); code != kExitOk) return code;
   options.requests_per_minute = EstimateRate(client_options->pacing);
   auto created = api::ManagementClient::Create(*client_options);
   if (!created.ok()) return fail(created.status(), kExitUsage);
@@ -135,7 +136,7 @@ int Run(ImportCommand& command) {
         "content write");
     return kExitFatal;
   }
-  return AfterImport(*client, options, common, summary->partial() ? kExitPartial : kExitOk, log);
+  return AfterImport(command.restore, *client, options, common, summary->partial() ? kExitPartial : kExitOk, log);
 }
 
 void Setup(CLI::App& app) {
@@ -143,7 +144,7 @@ void Setup(CLI::App& app) {
   importer::ImportOptions& options = command->options;
   AddCommonOptions(app, command->common);
   AddConnectionOptions(app, command->connection);
-  AddImportRestoreOptions(app);
+  AddImportRestoreOptions(app, command->restore);
   app.add_option("archive", options.archive, "Archive to import ('-' = standard input)")->required();
   app.add_flag("--dry-run", options.dry_run,
                "Read the target and print the plan (create/update/unchanged/conflict per kind), the requests and "

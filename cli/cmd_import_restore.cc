@@ -13,24 +13,9 @@
 namespace kbulk::cli {
 namespace {
 
-struct RestoreFlags {
-  std::string new_environment;
-  bool mark_production = false;
-  bool enable_webhooks = true;
-  int clone_timeout = 3600;
-  bool validate = false;
-  bool accept_issues = false;
-  int validation_timeout = 3600;
-};
-RestoreFlags flags;
-
-struct CloneState {
-  std::string source_id;  // the environment the import was pointed at (production stays there)
-  std::string id;         // the clone's id, once it exists
-};
-CloneState clone_state;
-
-std::string WhereTheCloneIs() {
+std::string WhereTheCloneIs(const ImportRestore& restore) {
+  const RestoreFlags& flags = restore.flags;
+  const CloneState& clone_state = restore.clone;
   return "the new " + importer::DescribeClone(flags.new_environment, clone_state.id) +
          " holds the partial import; environment " + clone_state.source_id +
          " was not touched and is still what it was (production included). Import into the clone again with "
@@ -54,8 +39,8 @@ void PrintIssue(const importer::ValidationIssue& issue, Logger& log) {
 }
 
 // 0 when the validation passed (or its issues were accepted), 1 on new issues, 4 when it could not run.
-int Validate(api::ManagementClient& client, const importer::ImportOptions& options, const CommonOptions& common,
-             Logger& log) {
+int Validate(const RestoreFlags& flags, api::ManagementClient& client, const importer::ImportOptions& options,
+             const CommonOptions& common, Logger& log) {
   StderrProgress progress(common);
   importer::ValidationOptions validation;
   validation.archive = options.archive;
@@ -85,7 +70,8 @@ int Validate(api::ManagementClient& client, const importer::ImportOptions& optio
 
 }  // namespace
 
-void AddImportRestoreOptions(CLI::App& app) {
+void AddImportRestoreOptions(CLI::App& app, ImportRestore& restore) {
+  RestoreFlags& flags = restore.flags;
   app.add_option("--new-environment", flags.new_environment,
                  "Clone the target environment without content into a new environment of this name, import into "
                  "the clone and print its id; the target itself is not written");
@@ -105,8 +91,10 @@ void AddImportRestoreOptions(CLI::App& app) {
       ->check(CLI::PositiveNumber);
 }
 
-int BeforeImport(api::ClientOptions& client_options, const importer::ImportOptions& options,
+int BeforeImport(ImportRestore& restore, api::ClientOptions& client_options, const importer::ImportOptions& options,
                  const CommonOptions& common, Logger& log) {
+  const RestoreFlags& flags = restore.flags;
+  CloneState& clone_state = restore.clone;
   auto usage = [&](const std::string& message) {
     log.Error("import: " + message);
     return kExitUsage;
@@ -146,16 +134,18 @@ int BeforeImport(api::ClientOptions& client_options, const importer::ImportOptio
   return kExitOk;
 }
 
-int AfterImport(api::ManagementClient& client, const importer::ImportOptions& options, const CommonOptions& common,
-                int exit_code, Logger& log) {
+int AfterImport(const ImportRestore& restore, api::ManagementClient& client, const importer::ImportOptions& options,
+                const CommonOptions& common, int exit_code, Logger& log) {
+  const RestoreFlags& flags = restore.flags;
+  const CloneState& clone_state = restore.clone;
   if (flags.validate) {
-    int validated = Validate(client, options, common, log);
+    int validated = Validate(flags, client, options, common, log);
     if (exit_code == kExitOk) exit_code = validated;
   }
   if (clone_state.id.empty()) return exit_code;
   if (!common.json) std::cout << clone_state.id << "\n";
   if (exit_code != kExitOk) {
-    log.Error("import: not clean, so nothing was swapped: " + WhereTheCloneIs());
+    log.Error("import: not clean, so nothing was swapped: " + WhereTheCloneIs(restore));
     return exit_code;
   }
   if (!flags.mark_production) {
@@ -164,7 +154,7 @@ int AfterImport(api::ManagementClient& client, const importer::ImportOptions& op
     return exit_code;
   }
   if (Status marked = importer::MarkProduction(client, flags.enable_webhooks); !marked.ok()) {
-    log.Error("import: marking the clone as production failed: " + marked.message() + "; " + WhereTheCloneIs());
+    log.Error("import: marking the clone as production failed: " + marked.message() + "; " + WhereTheCloneIs(restore));
     return kExitFatal;
   }
   log.Info(importer::DescribeClone(flags.new_environment, clone_state.id) + " is now the production environment" +
@@ -172,8 +162,8 @@ int AfterImport(api::ManagementClient& client, const importer::ImportOptions& op
   return exit_code;
 }
 
-void OnImportFailed(Logger& log) {
-  if (!clone_state.id.empty()) log.Error("import: " + WhereTheCloneIs());
+void OnImportFailed(const ImportRestore& restore, Logger& log) {
+  if (!restore.clone.id.empty()) log.Error("import: " + WhereTheCloneIs(restore));
 }
 
 }  // namespace kbulk::cli
