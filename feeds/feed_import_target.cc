@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 
 #include "api/endpoints.h"
 #include "content/import_naming.h"
@@ -64,64 +63,6 @@ void AddTerms(const JsonValue& terms, std::set<std::string>& out) {
 constexpr std::string_view kKbulkPrefix = "kbulk-";
 constexpr std::size_t kIndexes = 6;  // the SpillingIndexes sharing the budget
 
-// Index values: fields with a 4-byte length in front; a variant's hashes as 8 bytes each.
-void AppendField(std::string& out, std::string_view field) {
-  auto size = static_cast<std::uint32_t>(field.size());
-  char bytes[4];
-  std::memcpy(bytes, &size, sizeof bytes);
-  out.append(bytes, sizeof bytes);
-  out += field;
-}
-bool ReadField(std::string_view& in, std::string& field) {
-  std::uint32_t size = 0;
-  if (in.size() < sizeof size) return false;
-  std::memcpy(&size, in.data(), sizeof size);
-  in.remove_prefix(sizeof size);
-  if (in.size() < size) return false;
-  field.assign(in.substr(0, size));
-  in.remove_prefix(size);
-  return true;
-}
-
-std::string EncodeItem(const TargetItem& item) {
-  std::string out;
-  for (const std::string* field :
-       {&item.id, &item.codename, &item.external_id, &item.name, &item.type_id, &item.collection_id})
-    AppendField(out, *field);
-  return out;
-}
-std::optional<TargetItem> DecodeItem(std::string_view in) {
-  TargetItem item;
-  for (std::string* field :
-       {&item.id, &item.codename, &item.external_id, &item.name, &item.type_id, &item.collection_id}) {
-    if (!ReadField(in, *field)) return std::nullopt;
-  }
-  return item;
-}
-
-std::string EncodeVariant(const TargetVariant& variant) {
-  std::string out;
-  AppendField(out, variant.workflow);
-  AppendField(out, variant.step);
-  out += static_cast<char>(variant.phase);
-  for (std::uint64_t value : variant.values) {
-    char bytes[8];
-    std::memcpy(bytes, &value, sizeof bytes);
-    out.append(bytes, sizeof bytes);
-  }
-  return out;
-}
-std::optional<TargetVariant> DecodeVariant(std::string_view in) {
-  TargetVariant variant;
-  if (!ReadField(in, variant.workflow) || !ReadField(in, variant.step) || in.empty()) return std::nullopt;
-  variant.phase = static_cast<importer::VariantPhase>(in.front());
-  in.remove_prefix(1);
-  if (in.size() % sizeof(std::uint64_t) != 0) return std::nullopt;
-  variant.values.resize(in.size() / sizeof(std::uint64_t));
-  if (!in.empty()) std::memcpy(variant.values.data(), in.data(), in.size());
-  return variant;
-}
-
 }  // namespace
 
 std::uint64_t DecodedValueHash(std::string_view element_json) {
@@ -167,11 +108,11 @@ std::optional<std::string> FeedTarget::Get(SpillingIndex& index, std::string_vie
 
 std::optional<TargetItem> FeedTarget::ItemById(std::string_view id) const {
   auto value = Get(items_, id, false);
-  return value ? DecodeItem(*value) : std::nullopt;
+  return value ? DecodeTargetItem(*value) : std::nullopt;
 }
 
 void FeedTarget::PutItem(const TargetItem& item) {
-  Put(items_, item.id, EncodeItem(item));
+  Put(items_, item.id, EncodeTargetItem(item));
   if (!item.codename.empty()) Put(item_by_codename_, item.codename, item.id);
   if (!item.external_id.empty()) Put(item_by_external_id_, item.external_id, item.id);
 }
@@ -341,7 +282,7 @@ Status FeedTarget::LoadVariants(api::ManagementClient& client, FeedFormat format
                                                 : DecodeJsonValue(column, encoded->json);
       if (decoded.ok()) target.values[i] = ValueHash(*decoded);
     }
-    Put(variants_, RefId(variant, "item") + "/" + RefId(variant, "language"), EncodeVariant(target));
+    Put(variants_, RefId(variant, "item") + "/" + RefId(variant, "language"), EncodeTargetVariant(target));
     return failure_;
   });
 }
@@ -370,7 +311,7 @@ std::optional<TargetItem> FeedTarget::ItemByExternalId(std::string_view external
 
 std::optional<TargetVariant> FeedTarget::Variant(std::string_view item_id, std::string_view language_id) const {
   auto value = Get(variants_, std::string(item_id) + "/" + std::string(language_id), true);
-  return value ? DecodeVariant(*value) : std::nullopt;
+  return value ? DecodeTargetVariant(*value) : std::nullopt;
 }
 
 void FeedTarget::Forget(std::string_view item_id, std::string_view language_id) {

@@ -22,19 +22,10 @@
 #include "feeds/cell_codec.h"
 #include "feeds/row_reader.h"
 #include "feeds/spilling_index.h"
+#include "feeds/target_records.h"
 #include "importer/variant_target.h"
 
 namespace kbulk::feeds {
-
-struct TargetItem {
-  std::string id, codename, external_id, name, type_id, collection_id;
-};
-
-struct TargetVariant {
-  std::string workflow, step;  // codenames
-  importer::VariantPhase phase = importer::VariantPhase::kNone;
-  std::vector<std::uint64_t> values;  // per element column of columns() (index), 0 for other columns
-};
 
 // A decoded element value as one hash: JSON canonicalized (members sorted, numbers as doubles).
 std::uint64_t DecodedValueHash(std::string_view element_json);

@@ -12,6 +12,7 @@ usage: benchmarks/feeds/run.sh [options]
   --kbulk PATH       the kbulk program (default: build/release/cli/kbulk)
   --sizes N,N,...    rows (variants) per environment (default 10000,100000)
   --languages L      languages per environment; items = rows / L (default 1)
+  --formats F,F      feed formats to export (default csv,ndjson; the import dry run reads the CSV feed)
   --no-import        skip the feed import dry run
   --workdir DIR      scratch directory (default $TMPDIR/kbulk-feeds-bench)
   --out FILE         write the results as JSON
@@ -28,11 +29,13 @@ workdir="${TMPDIR:-/tmp}/kbulk-feeds-bench"
 out=""
 commit=""
 no_import=0
+formats="csv,ndjson"
 while [ $# -gt 0 ]; do
   case "$1" in
     --kbulk) kbulk=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     --languages) languages=$2; shift 2 ;;
+    --formats) formats=$2; shift 2 ;;
     --no-import) no_import=1; shift ;;
     --workdir) workdir=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
@@ -95,6 +98,7 @@ if [ "$no_import" = 0 ] && "$kbulk" feed import --help 2>/dev/null | grep -q -- 
 fi
 
 IFS=',' read -r -a size_list <<<"$sizes"
+IFS=',' read -r -a format_list <<<"$formats"
 [ -n "$commit" ] || commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
 version=$("$kbulk" --version)
 results="[]"
@@ -107,7 +111,7 @@ for rows in "${size_list[@]}"; do
   KONTENT_API_KEY="$api_key" "$kbulk" export --quiet --base-url "$base_url" --environment-id "$source_env" \
     --rate-limit off --latest-only --no-binaries -o "$workdir/source.kbulk" 2>"$workdir/export.err" ||
     { cat "$workdir/export.err" >&2; exit 1; }
-  for format in csv ndjson; do
+  for format in "${format_list[@]}"; do
     feed="$workdir/feed.$format"
     m=$(measure feed export --quiet --json --from "$workdir/source.kbulk" --type synthetic_article \
       --format "$format" -o "$feed")
