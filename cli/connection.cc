@@ -2,6 +2,7 @@
 #include "cli/connection.h"
 
 #include "core/rate_spec.h"
+#include "core/uuid.h"
 
 #include <CLI/CLI.hpp>
 
@@ -84,6 +85,15 @@ Result<api::ClientOptions> BuildClientOptions(const ConnectionOptions& options, 
     return InvalidArgument(
         "no environment id: pass --environment-id or set KONTENT_ENVIRONMENT_ID (Kontent.ai shows it under "
         "Environment settings > General)");
+  }
+  if (!Uuid::IsValid(client.environment_id)) {
+    std::string shown = client.environment_id.substr(0, 64);
+    for (char& c : shown) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    }
+    return InvalidArgument("the environment id '" + shown +
+                           "' is not a UUID: pass the environment's id as Kontent.ai shows it under Environment "
+                           "settings > General (e.g. 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d), not its name");
   }
   if (!options.api_key_file.empty()) {
     std::ifstream in(options.api_key_file);

@@ -124,7 +124,7 @@ TEST_CASE("errors from the API and the disk: refused key, unknown environment, T
   ExpectGolden("unknown_environment_403", args, Run(args, key), dir, 4, &emu);
 
   args = With(info, {"--environment-id", "not-a-uuid"});
-  ExpectGolden("environment_id_not_uuid", args, Run(args, key), dir, 4, &emu);
+  ExpectGolden("environment_id_not_uuid", args, Run(args, key), dir, 2, &emu);
 
   std::string https = emu.base_url();
   https.replace(0, 4, "https");

@@ -39,12 +39,16 @@ unsigned ModeOf(const std::string& path) {
   return st.st_mode & 0777u;
 }
 
+// Environment ids (kbulk refuses ids that are not UUIDs) the echo server answers on.
+constexpr const char* kEchoJson = "0e0e0e0e-0000-4000-8000-00000000a501";
+constexpr const char* kEchoHtml = "0e0e0e0e-0000-4000-8000-00000000a502";
+
 // A server that echoes the Authorization header (the key) in its error bodies and hides it in a clone
 // response's unknown members.
 class EchoServer {
  public:
   EchoServer() {
-    server_.Get("/v2/projects/echo-json", [](const httplib::Request& req, httplib::Response& res) {
+    server_.Get(std::string("/v2/projects/") + kEchoJson, [](const httplib::Request& req, httplib::Response& res) {
       const std::string auth = req.get_header_value("Authorization");
       res.status = 401;
       res.set_content(R"({"request_id":")" + auth + R"(","error_code":0,"message":"The key )" + auth +
@@ -52,19 +56,20 @@ class EchoServer {
                           R"("}],"echo":")" + auth + R"("})",
                       "application/json");
     });
-    server_.Get("/v2/projects/echo-html", [](const httplib::Request& req, httplib::Response& res) {
+    server_.Get(std::string("/v2/projects/") + kEchoHtml, [](const httplib::Request& req, httplib::Response& res) {
       // Not JSON: a message shows the first 200 characters, and the key starts inside them.
       res.status = 400;
       res.set_content("<html>" + std::string(180, 'x') + req.get_header_value("Authorization") + "</html>",
                       "text/html");
     });
-    server_.Post("/v2/projects/echo-json/clone-environment", [](const httplib::Request& req, httplib::Response& res) {
-      const std::string key = req.get_header_value("Authorization").substr(7);
-      res.set_content(R"({"id":"11111111-2222-4333-8444-555555555555","management_api_key":")" + key +
-                          R"(","future_member":")" + key + R"(","nested":{"list":[")" + key + R"(",{"deep":")" + key +
-                          R"("}],"count":3},"delivery_preview_api_key":null})",
-                      "application/json");
-    });
+    server_.Post(std::string("/v2/projects/") + kEchoJson + "/clone-environment",
+                 [](const httplib::Request& req, httplib::Response& res) {
+                   const std::string key = req.get_header_value("Authorization").substr(7);
+                   res.set_content(R"({"id":"11111111-2222-4333-8444-555555555555","management_api_key":")" + key +
+                                       R"(","future_member":")" + key + R"(","nested":{"list":[")" + key +
+                                       R"(",{"deep":")" + key + R"("}],"count":3},"delivery_preview_api_key":null})",
+                                   "application/json");
+                 });
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -154,22 +159,22 @@ TEST_CASE("The canary key appears in no log, message, archive, report or --json 
 
   {
     EchoServer echo;
-    auto rejected = RunKbulk(
-        {"env", "info", "-v", "--json", "--base-url", echo.base_url(), "--environment-id", "echo-json"}, by_env);
+    auto rejected =
+        RunKbulk({"env", "info", "-v", "--json", "--base-url", echo.base_url(), "--environment-id", kEchoJson}, by_env);
     CHECK(rejected.exit_code == 4);
     CHECK(rejected.err.find("HTTP 401") != std::string::npos);
     CHECK(rejected.err.find("<redacted>") != std::string::npos);  // the echoed text is shown, scrubbed
     Collect(outputs, "env info (error body echoes the key)", rejected);
 
-    auto html = RunKbulk({"env", "info", "-v", "--base-url", echo.base_url(), "--environment-id", "echo-html",
-                          "--api-key-file", key_file},
-                         no_env);
+    auto html = RunKbulk(
+        {"env", "info", "-v", "--base-url", echo.base_url(), "--environment-id", kEchoHtml, "--api-key-file", key_file},
+        no_env);
     CHECK(html.exit_code != 0);
     CHECK(html.err.find("HTTP 400") != std::string::npos);
     Collect(outputs, "env info (HTML error body echoes the key)", html);
 
     auto odd_clone = RunKbulk(
-        {"env", "clone", "--name", "x", "--base-url", echo.base_url(), "--environment-id", "echo-json", "-v", "--json"},
+        {"env", "clone", "--name", "x", "--base-url", echo.base_url(), "--environment-id", kEchoJson, "-v", "--json"},
         by_env);
     INFO(odd_clone.err);
     CHECK(odd_clone.exit_code == 0);

@@ -161,9 +161,9 @@ TEST_CASE("Core dumps are disabled while a key is held (RLIMIT_CORE 0, not dumpa
   std::thread listener([&] { server.listen_after_bind(); });
   const std::string key = "kbulk-core-dump-test-key-5e2b7c9d1f3a";
   {
-    Child keyed(
-        {"env", "info", "--base-url", "http://127.0.0.1:" + std::to_string(port) + "/v2", "--environment-id", "held"},
-        key);
+    Child keyed({"env", "info", "--base-url", "http://127.0.0.1:" + std::to_string(port) + "/v2", "--environment-id",
+                 "0e0e0e0e-0000-4000-8000-0000000c0de0"},
+                key);
     bool seen = false;
     {
       std::unique_lock<std::mutex> lock(mu);

@@ -77,8 +77,10 @@ LoopbackServers::LoopbackServers(const std::string& dir) : impl_(std::make_uniqu
 
   s.tls = std::make_unique<httplib::SSLServer>(s.cert, s.key);
   if (!s.tls->is_valid()) throw std::runtime_error("the TLS server is not valid");
-  s.tls->Get("/v2/projects/env-tls", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"id":"env-tls","name":"TLS test","environment":"Production"})", "application/json");
+  s.tls->Get(std::string("/v2/projects/") + kTlsEnvironmentId, [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        std::string(R"({"id":")") + kTlsEnvironmentId + R"(","name":"TLS test","environment":"Production"})",
+        "application/json");
   });
   s.tls->Get("/blob", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(kBlob, "application/octet-stream");

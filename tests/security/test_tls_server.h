@@ -2,7 +2,7 @@
 // certificate for 127.0.0.1 is made at test time with the OpenSSL API, and a plain HTTP server that
 // counts what reaches it (the target a downgrading redirect points at). Both on 127.0.0.1, port 0.
 //
-// HTTPS routes: GET /v2/projects/env-tls (an environment), GET /blob (kBlob), GET /to-http (302 to the
+// HTTPS routes: GET /v2/projects/<kTlsEnvironmentId> (an environment), GET /blob (kBlob), GET /to-http (302 to the
 // plain server's /blob), GET /to-https (302 to its own /blob). Plain routes: GET /blob, POST /v2/... (any:
 // records the request's headers and answers an upload's {"id","type"}).
 #pragma once
@@ -13,7 +13,7 @@
 
 namespace kbulk::testing {
 
-inline constexpr const char* kTlsEnvironmentId = "env-tls";
+inline constexpr const char* kTlsEnvironmentId = "0e0e0e0e-0000-4000-8000-0000000071e5";
 inline constexpr const char* kBlob = "0123456789";
 
 class LoopbackServers {
