@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <utility>
 
@@ -29,13 +30,16 @@
 namespace kbulk::cli {
 namespace {
 
-CommonOptions common;
-ConnectionOptions connection;
-feeds::FeedExportOptions options;
-std::string format = "csv";
-std::string output = "-";
-std::string from;
-std::string columns;
+// The command line of `kbulk feed export`, owned by its callback.
+struct FeedExportFlags {
+  CommonOptions common;
+  ConnectionOptions connection;
+  feeds::FeedExportOptions options;
+  std::string format = "csv";
+  std::string output = "-";
+  std::string from;
+  std::string columns;
+};
 
 // An owner-only temporary directory, removed with everything in it.
 class TempDir {
@@ -108,8 +112,10 @@ class FeedFile {
 
 // Live: the model, asset metadata and every item (for the names references are written by), then the
 // type's variants, exported into `dir`.
-Result<std::vector<std::string>> ExportLive(const std::string& dir, Logger& log, Progress& progress) {
-  KBULK_ASSIGN_OR_RETURN(api::ClientOptions client_options, BuildClientOptions(connection, &log));
+Result<std::vector<std::string>> ExportLive(const FeedExportFlags& flags, const std::string& dir, Logger& log,
+                                            Progress& progress) {
+  const feeds::FeedExportOptions& options = flags.options;
+  KBULK_ASSIGN_OR_RETURN(api::ClientOptions client_options, BuildClientOptions(flags.connection, &log));
   KBULK_ASSIGN_OR_RETURN(auto client, api::ManagementClient::Create(client_options));
   exporter::ExportOptions names;
   names.output = dir + "/names.tar";
@@ -140,21 +146,25 @@ Result<std::vector<std::string>> ExportLive(const std::string& dir, Logger& log,
   return std::vector<std::string>{names.output, variants.output};
 }
 
-void Run() {
+int Run(FeedExportFlags& flags) {
+  const CommonOptions& common = flags.common;
+  feeds::FeedExportOptions& options = flags.options;
+  const std::string& output = flags.output;
+  const std::string& from = flags.from;
   StderrLogger log(common);
   auto fail = [&](const Status& status, int code) {
     log.Error("feed export: " + status.message());
-    Exit(code);
+    return code;
   };
-  auto parsed_format = feeds::ParseOutputFormat(format);
-  if (!parsed_format.ok()) fail(parsed_format.status(), kExitUsage);
+  auto parsed_format = feeds::ParseOutputFormat(flags.format);
+  if (!parsed_format.ok()) return fail(parsed_format.status(), kExitUsage);
   options.writer.format = *parsed_format;
   if ((options.writer.bom || options.writer.crlf) && options.writer.format != feeds::OutputFormat::kCsv) {
-    fail(InvalidArgument("--bom and --crlf apply to CSV only"), kExitUsage);
+    return fail(InvalidArgument("--bom and --crlf apply to CSV only"), kExitUsage);
   }
   options.columns.clear();
-  if (!columns.empty()) {
-    std::stringstream list(columns);
+  if (!flags.columns.empty()) {
+    std::stringstream list(flags.columns);
     for (std::string name; std::getline(list, name, ',');) {
       if (!name.empty()) options.columns.push_back(name);
     }
@@ -164,16 +174,16 @@ void Run() {
   TempDir temp;
   std::vector<std::string> archives{from};
   if (from.empty()) {
-    if (Status made = temp.Make(); !made.ok()) fail(made, kExitFatal);
-    auto live = ExportLive(temp.path(), log, progress);
-    if (!live.ok()) fail(live.status(), ExitCodeFor(live.status()));
+    if (Status made = temp.Make(); !made.ok()) return fail(made, kExitFatal);
+    auto live = ExportLive(flags, temp.path(), log, progress);
+    if (!live.ok()) return fail(live.status(), ExitCodeFor(live.status()));
     archives = std::move(*live);
   }
   FeedFile out;
-  if (Status opened = out.Open(output); !opened.ok()) fail(opened, kExitFatal);
+  if (Status opened = out.Open(output); !opened.ok()) return fail(opened, kExitFatal);
   auto summary = feeds::ExportFeedFromArchives(archives, options, out.get(), out.name(), progress);
-  if (!summary.ok()) fail(summary.status(), ExitCodeFor(summary.status()));
-  if (Status committed = out.Commit(); !committed.ok()) fail(committed, kExitFatal);
+  if (!summary.ok()) return fail(summary.status(), ExitCodeFor(summary.status()));
+  if (Status committed = out.Commit(); !committed.ok()) return fail(committed, kExitFatal);
 
   if (common.json) {
     JsonWriter json;
@@ -190,13 +200,21 @@ void Run() {
              (options.published ? ", " + std::to_string(summary->skipped_unpublished) + " unpublished variants left out"
                                 : std::string()));
   }
-  Exit(kExitOk);
+  return kExitOk;
 }
 
 }  // namespace
 
 void SetupFeedExport(CLI::App& feed) {
   CLI::App* app = feed.add_subcommand("export", "Write a content type's items as a CSV, JSON or NDJSON feed");
+  auto flags = std::make_shared<FeedExportFlags>();
+  CommonOptions& common = flags->common;
+  ConnectionOptions& connection = flags->connection;
+  feeds::FeedExportOptions& options = flags->options;
+  std::string& format = flags->format;
+  std::string& output = flags->output;
+  std::string& from = flags->from;
+  std::string& columns = flags->columns;
   AddCommonOptions(*app, common);
   AddConnectionOptions(*app, connection);
   app->add_option("--type", options.type, "Content type (codename) whose items become the rows")->required();
@@ -210,7 +228,7 @@ void SetupFeedExport(CLI::App& feed) {
   app->add_flag("--crlf", options.writer.crlf, "CSV: end records with CRLF instead of LF");
   app->add_flag("--published", options.published,
                 "The published versions instead of the latest (unpublished variants are left out)");
-  app->callback(Run);
+  SetRun(*app, [flags] { return Run(*flags); });
 }
 
 }  // namespace kbulk::cli

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <memory>
 
 #include "api/management_client.h"
 #include "cli/command.h"
@@ -16,38 +17,45 @@
 namespace kbulk::cli {
 namespace {
 
-CommonOptions common;
-ConnectionOptions connection;
-feeds::FeedImportOptions options;
-std::string format_name, key_name = "codename";
+// The command line of `kbulk feed import`, owned by its callback.
+struct FeedImportFlags {
+  CommonOptions common;
+  ConnectionOptions connection;
+  feeds::FeedImportOptions options;
+  std::string format_name, key_name = "codename";
+};
 
-void Run() {
+int Run(FeedImportFlags& flags) {
+  const CommonOptions& common = flags.common;
+  feeds::FeedImportOptions& options = flags.options;
+  const std::string& format_name = flags.format_name;
+  const std::string& key_name = flags.key_name;
   StderrLogger log(common);
   auto fail = [&](const Status& status, int code) {
     log.Error("feed import: " + status.message());
-    Exit(code);
+    return code;
   };
   if (!format_name.empty()) {
     auto format = feeds::ParseFeedFormat(format_name);
-    if (!format.ok()) fail(format.status(), kExitUsage);
+    if (!format.ok()) return fail(format.status(), kExitUsage);
     options.format = *format;
   } else if (options.path == "-") {
-    fail(InvalidArgument("standard input has no file name to tell its format: pass --format"), kExitUsage);
+    return fail(InvalidArgument("standard input has no file name to tell its format: pass --format"), kExitUsage);
   } else {
     auto format = feeds::FeedFormatOfPath(options.path);
-    if (!format.ok()) fail(format.status(), kExitUsage);
+    if (!format.ok()) return fail(format.status(), kExitUsage);
     options.format = *format;
   }
   options.key =
       key_name == "external_id" ? feeds::FeedImportOptions::Key::kExternalId : feeds::FeedImportOptions::Key::kCodename;
-  auto client_options = BuildClientOptions(connection, &log);
-  if (!client_options.ok()) fail(client_options.status(), kExitUsage);
+  auto client_options = BuildClientOptions(flags.connection, &log);
+  if (!client_options.ok()) return fail(client_options.status(), kExitUsage);
   auto client = api::ManagementClient::Create(*client_options);
-  if (!client.ok()) fail(client.status(), kExitUsage);
+  if (!client.ok()) return fail(client.status(), kExitUsage);
 
   StderrProgress progress(common);
   auto summary = feeds::ImportFeed(**client, options, log, progress);
-  if (!summary.ok()) fail(summary.status(), kExitFatal);
+  if (!summary.ok()) return fail(summary.status(), kExitFatal);
   if (common.json) {
     std::cout << summary->ToJson() << "\n";
   } else if (!common.quiet) {
@@ -65,15 +73,21 @@ void Run() {
     log.Warning(std::to_string(summary->rejected) + " rows rejected" +
                 (options.rejected_path.empty() ? std::string(" (--rejected FILE writes them for a re-import)")
                                                : " (written to " + options.rejected_path + ")"));
-    Exit(kExitPartial);
+    return kExitPartial;
   }
-  Exit(kExitOk);
+  return kExitOk;
 }
 
 }  // namespace
 
 void SetupFeedImport(CLI::App& feed) {
   CLI::App& app = *feed.add_subcommand("import", "Import a CSV/JSON/NDJSON feed of one content type (upserts)");
+  auto flags = std::make_shared<FeedImportFlags>();
+  CommonOptions& common = flags->common;
+  ConnectionOptions& connection = flags->connection;
+  feeds::FeedImportOptions& options = flags->options;
+  std::string& format_name = flags->format_name;
+  std::string& key_name = flags->key_name;
   AddCommonOptions(app, common);
   AddConnectionOptions(app, connection);
   app.add_option("file", options.path, "The feed ('-' = standard input, then --format is needed)")->required();
@@ -93,7 +107,7 @@ void SetupFeedImport(CLI::App& feed) {
                "first: the API has no transactions)");
   app.add_option("--rejected", options.rejected_path,
                  "Write the bad rows here, in the input's format and header, to fix and import again");
-  app.callback(Run);
+  SetRun(app, [flags] { return Run(*flags); });
 }
 
 }  // namespace kbulk::cli

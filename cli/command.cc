@@ -28,8 +28,4 @@ int RanExitCode() {
   return ran_exit_code;
 }
 
-void Exit(int code) {
-  throw CLI::RuntimeError(code);
-}
-
 }  // namespace kbulk::cli

@@ -38,8 +38,4 @@ void AddCommonOptions(CLI::App& app, CommonOptions& options);
 void SetRun(CLI::App& app, std::function<int()> run);
 int RanExitCode();  // kExitOk when no command ran
 
-// The older form, for commands not yet converted to SetRun: ends the command with the given exit code by
-// throwing (main catches it).
-[[noreturn]] void Exit(int code);
-
 }  // namespace kbulk::cli

@@ -130,10 +130,6 @@ int Interrupt::Interrupted() {
   return kExitInterrupted;
 }
 
-void Interrupt::ExitInterrupted() {
-  Exit(Interrupted());
-}
-
 void Interrupt::Abort(std::string_view why) {
   formats::RemoveRegisteredTempPaths();
   log_.Error(command_ + ": " + std::string(why) + "; stopped at once, temporary files removed");

@@ -40,8 +40,6 @@ class Interrupt {
   // The orderly end: removes registered temporary files, prints the hint and returns 130, the command's
   // exit code (cli::SetRun).
   int Interrupted();
-  // The same for commands still on cli::Exit: ends the command with 130.
-  [[noreturn]] void ExitInterrupted();
 
  private:
   void Wait();
