@@ -35,7 +35,8 @@ Status CheckJsonDepth(std::string_view json, std::string_view what, int max_dept
 
 namespace {
 
-// True when a number in `json` (outside strings) is long or has a large exponent: RapidJSON 1.1.0's
+// True when a number in `json` (outside strings) is long, has a large exponent or is a zero RapidJSON
+// 1.1.0 cannot convert in full precision (below). RapidJSON 1.1.0's
 // full-precision conversion reads past its table of cached powers for decimal exponents beyond about
 // +-340 (found by fuzz/manifest_index: "9" + 51 zeros + "e299"). Such numbers are parsed with normal
 // precision instead, which refuses what does not fit a double. No API number comes near.
@@ -61,10 +62,19 @@ bool HasExtremeNumber(std::string_view json) {
     if (c != '-' && (c < '0' || c > '9')) continue;
     std::size_t start = i;
     long exponent = 0;
+    bool nonzero_digit = false;
+    bool in_fraction = false;
+    bool has_exponent = false;
+    int fraction_digits = 0;
     while (i < json.size() &&
-           (json[i] == '-' || json[i] == '+' || json[i] == '.' || (json[i] >= '0' && json[i] <= '9')))
+           (json[i] == '-' || json[i] == '+' || json[i] == '.' || (json[i] >= '0' && json[i] <= '9'))) {
+      if (json[i] == '.') in_fraction = true;
+      if (json[i] >= '1' && json[i] <= '9') nonzero_digit = true;
+      if (in_fraction && json[i] >= '0' && json[i] <= '9') ++fraction_digits;
       ++i;
+    }
     if (i < json.size() && (json[i] == 'e' || json[i] == 'E')) {
+      has_exponent = true;
       ++i;
       if (i < json.size() && (json[i] == '+' || json[i] == '-')) ++i;
       while (i < json.size() && json[i] >= '0' && json[i] <= '9') {
@@ -73,6 +83,10 @@ bool HasExtremeNumber(std::string_view json) {
       }
     }
     if (static_cast<long>(i - start) + exponent > 300) return true;
+    // A zero written with an exponent or many fraction digits ("0e42", "0.0e-30", "0." + 30 zeros): the
+    // full-precision path normalizes a zero significand and returns garbage (-1.55e231 for "0e42"; UB in
+    // rapidjson/internal/diyfp.h, found by fuzz/emulator_patch). Normal precision gives 0.
+    if (!nonzero_digit && (has_exponent || fraction_digits > 15)) return true;
     --i;
   }
   return false;

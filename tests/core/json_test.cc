@@ -37,3 +37,20 @@ TEST_CASE("json writer escapes and embeds raw values") {
   w.StartObject().Key("q").String("a\"b\n").Key("raw").Raw(R"({"x":1})").EndObject();
   CHECK(w.view() == R"({"q":"a\"b\n","raw":{"x":1}})");
 }
+
+TEST_CASE("zeros RapidJSON 1.1.0 converts wrongly in full precision parse as zero, other numbers exactly") {
+  // "0e42" gave -1.55e231 and "0." + 40 zeros -5.8e-275 before ParseJson sent them to normal precision.
+  for (const char* text :
+       {"[0e42]", "[0e-30]", "[-0.0E+40]", "[0.0e1]", "[0.0000000000000000000000000000000000000000000]", "[0e0]"}) {
+    INFO(text);
+    auto doc = kbulk::ParseJson(text);
+    REQUIRE(doc.ok());
+    CHECK((*doc)[0].GetDouble() == 0.0);
+  }
+  // A document without such a zero keeps full precision: 0.0 itself does not switch it.
+  auto doc = kbulk::ParseJson("[0.0, 1.2345678901234567e-200, 0.30000000000000004]");
+  REQUIRE(doc.ok());
+  CHECK((*doc)[0].GetDouble() == 0.0);
+  CHECK((*doc)[1].GetDouble() == 1.2345678901234567e-200);
+  CHECK((*doc)[2].GetDouble() == 0.30000000000000004);
+}
